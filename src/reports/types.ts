@@ -1,0 +1,83 @@
+/** A report as it arrives from a file or feed, before validation. */
+export interface ReportInput {
+  /** Kept when given; otherwise derived from the canonical URL or the text. */
+  id?: string;
+  url: string;
+  title: string;
+  /** Date (`2024-09-17`) or date-time (`2024-09-17T08:00:00Z`). */
+  published: string;
+  source: string;
+  body: string;
+}
+
+/** Where an input came from, for error messages (`file:line`). */
+export interface InputOrigin {
+  file: string;
+  line?: number;
+}
+
+/** A validated, normalised report. */
+export interface Report {
+  id: string;
+  url: string;
+  /** URL with tracking parameters, fragments, `www.` and trailing slashes removed; used for dedupe. */
+  canonicalUrl: string;
+  title: string;
+  /** ISO 8601 date-time (UTC). Date-only inputs are taken as midday UTC. */
+  published: string;
+  source: string;
+  body: string;
+  /** Hash of the normalised title+body; used for dedupe. */
+  textHash: string;
+  /** ISO date-time when the bot stored it. */
+  ingestedAt: string;
+}
+
+/** ACLED event types. */
+export type EventType =
+  | 'Battles'
+  | 'Explosions/Remote violence'
+  | 'Violence against civilians'
+  | 'Protests'
+  | 'Riots'
+  | 'Strategic developments';
+
+/** 1 = exact day, 2 = week known, 3 = month known (ACLED time precision). */
+export type DatePrecision = 1 | 2 | 3;
+
+/** 1 = the town or site itself, 2 = near a town / part of a district, 3 = a larger region. */
+export type PlacePrecision = 1 | 2 | 3;
+
+/** A place named in an event. */
+export interface PlaceMention {
+  id: string;
+  name: string;
+  precision: PlacePrecision;
+}
+
+/** An actor named in an event. */
+export interface ActorMention {
+  id: string;
+  name: string;
+}
+
+/** One dated event extracted from a report (usually one sentence or clause). */
+export interface ConflictEvent {
+  /** `<reportId>#<n>` */
+  id: string;
+  reportId: string;
+  /** `YYYY-MM-DD`; for precision 2/3 the first day of the week/month meant. */
+  date: string;
+  datePrecision: DatePrecision;
+  eventType: EventType;
+  subEventType: string;
+  places: PlaceMention[];
+  actors: ActorMention[];
+  /** The sentence the event was read from, trimmed to a readable length. */
+  text: string;
+}
+
+/** A report together with the events extracted from it; what the store keeps. */
+export interface StoredReport extends Report {
+  events: ConflictEvent[];
+}

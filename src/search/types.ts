@@ -1,0 +1,76 @@
+import type { ActorDirectory, PlaceDirectory } from '../extract/types.js';
+import type { ConflictEvent, EventType, InputOrigin, ReportInput } from '../reports/types.js';
+
+/** An event joined with what a reader needs to cite it. */
+export interface EventView extends ConflictEvent {
+  report: { id: string; url: string; title: string; source: string; published: string };
+  /** Governorate of the event's first place, when known. */
+  governorate?: { id: string; name: string };
+}
+
+/** Filters shared by place, actor and search queries. */
+export interface EventFilter {
+  /** Inclusive lower bound on the event date, `YYYY-MM-DD`. */
+  since?: string;
+  /** Inclusive upper bound on the event date, `YYYY-MM-DD`. */
+  until?: string;
+  /** Keep only these event types. */
+  types?: EventType[];
+}
+
+/** What a name resolved to. */
+export type Resolution<T> =
+  | { status: 'found'; entity: T }
+  | { status: 'ambiguous'; options: T[] }
+  | { status: 'unknown'; suggestions: T[] };
+
+/** Counts for `/help` and health lines. */
+export interface EngineStats {
+  reports: number;
+  events: number;
+  /** Earliest and latest event dates. */
+  firstDate?: string;
+  lastDate?: string;
+  /** False while the full-text index is still loading; place/actor answers work regardless. */
+  searchReady: boolean;
+}
+
+/** Result of adding reports. */
+export interface IngestSummary {
+  read: number;
+  added: number;
+  duplicates: number;
+  rejected: { origin: InputOrigin; reason: string }[];
+  /** Ids of the reports added. */
+  addedIds: string[];
+}
+
+/** Read and write access to the indexed reports; what commands, the digest and feeds use. */
+export interface QueryEngine {
+  readonly places: PlaceDirectory;
+  readonly actors: ActorDirectory;
+  resolvePlace(query: string): Resolution<import('../extract/types.js').Place>;
+  resolveActor(query: string): Resolution<import('../extract/types.js').Actor>;
+  /** Events at the place or anywhere inside it, newest first. */
+  eventsForPlace(placeId: string, filter?: EventFilter): EventView[];
+  /** Events naming the actor, newest first. */
+  eventsForActor(actorId: string, filter?: EventFilter): EventView[];
+  /** Full-text search over event sentences and titles, best first. */
+  search(query: string, filter?: EventFilter): EventView[];
+  /** Most recent events, newest first (by event date, then publication). */
+  latest(limit: number): EventView[];
+  /** Events whose report was published in [fromIso, toIso). */
+  eventsPublishedBetween(fromIso: string, toIso: string): EventView[];
+  /** Events dated within [from, to] (`YYYY-MM-DD`, inclusive). */
+  eventsDatedBetween(from: string, to: string): EventView[];
+  /** Reports published in [fromIso, toIso). */
+  reportsPublishedBetween(
+    fromIso: string,
+    toIso: string,
+  ): { id: string; url: string; title: string; source: string; published: string }[];
+  stats(): EngineStats;
+  /** Validate, dedupe, extract, store durably and index; searchable when the promise resolves. */
+  ingest(inputs: { input: ReportInput; origin: InputOrigin }[]): Promise<IngestSummary>;
+  /** Subscribe to newly added reports (for watches); returns an unsubscribe function. */
+  onAdded(listener: (events: EventView[]) => void): () => void;
+}
