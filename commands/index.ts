@@ -1,8 +1,18 @@
 import type { Command } from '../src/core/command.js';
+import { actorCommand } from './actor.js';
+import { eventsCommand } from './events.js';
 import { createHelpCommand } from './help.js';
+import { latestCommand } from './latest.js';
+import { searchCommand } from './search.js';
 
 /**
  * The one list of slash commands. Every adapter and the Discord registration script read this list, so what
  * is registered and what runs cannot drift.
  */
-export const commands: readonly Command[] = [createHelpCommand(() => commands)];
+export const commands: readonly Command[] = [
+  eventsCommand,
+  actorCommand,
+  searchCommand,
+  latestCommand,
+  createHelpCommand(() => commands),
+];

@@ -114,6 +114,8 @@ export interface DiscordConfig {
 /** The validated configuration. */
 export interface Config {
   dataDir: string;
+  /** True when DATA_DIR was not set (the default `data/` folder, seeded with the bundled sample). */
+  dataDirIsDefault: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   slack?: SlackConfig;
   discord?: DiscordConfig;
@@ -186,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const [adminPlatform, adminChannel] = e.ADMIN_CHANNEL ? e.ADMIN_CHANNEL.split(':') : [];
   return {
     dataDir: path.resolve(e.DATA_DIR),
+    dataDirIsDefault: emptyToUndefined(env.DATA_DIR) === undefined,
     logLevel: e.LOG_LEVEL,
     ...(slack ? { slack } : {}),
     ...(discord ? { discord } : {}),
@@ -208,4 +211,14 @@ export function secretsOf(config: Config): string[] {
   return [config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.discord?.token].filter(
     (s): s is string => Boolean(s),
   );
+}
+
+/**
+ * Load `.env` (when present, without overriding real environment variables) and validate the environment.
+ * Entry points call this once; everything else receives the typed {@link Config}.
+ */
+export async function loadConfigFromEnvironment(): Promise<Config> {
+  const dotenv = await import('dotenv');
+  dotenv.config({ quiet: true });
+  return loadConfig(process.env);
 }

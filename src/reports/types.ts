@@ -13,7 +13,17 @@ export interface ReportInput {
 /** Where an input came from, for error messages (`file:line`). */
 export interface InputOrigin {
   file: string;
+  /** 1-based line in a line-oriented file. */
   line?: number;
+  /** 1-based position in a JSON array. */
+  item?: number;
+}
+
+/** `file:line`, `file[item]` or `file`, for messages. */
+export function formatOrigin(o: InputOrigin): string {
+  if (o.line !== undefined) return `${o.file}:${o.line}`;
+  if (o.item !== undefined) return `${o.file}[${o.item}]`;
+  return o.file;
 }
 
 /** A validated, normalised report. */

@@ -1,0 +1,117 @@
+import type { CommandContext, CommandInput } from '../src/core/command.js';
+import type { Reply, ReplyChoice } from '../src/core/reply.js';
+import { parseTypeFilter } from '../src/extract/event-types.js';
+import type { Actor, Place } from '../src/extract/types.js';
+import {
+  type AskResult,
+  eventLine,
+  pageOf,
+  pagingFooter,
+  parseSince,
+  summarizeEvents,
+  toAskItem,
+} from '../src/search/present.js';
+import type { EventFilter, EventView, Resolution } from '../src/search/types.js';
+
+/** Build the event filter from `since:` and `type:` options. */
+export function filterFrom(input: CommandInput, ctx: CommandContext): EventFilter {
+  const filter: EventFilter = {};
+  if (typeof input.args.since === 'string' && input.args.since) filter.since = parseSince(input.args.since, ctx.clock.now());
+  if (typeof input.args.type === 'string' && input.args.type) {
+    const types = parseTypeFilter(input.args.type);
+    if (types?.length) filter.types = types;
+  }
+  return filter;
+}
+
+/** Words describing the filter, for titles and empty answers. */
+export function describeFilter(filter: EventFilter): string {
+  const parts: string[] = [];
+  if (filter.types?.length) parts.push(filter.types.join(' or '));
+  if (filter.since) parts.push(`since ${filter.since}`);
+  return parts.join(', ');
+}
+
+/** A list answer for a resolved place or actor (or a search), paged, with the JSON attached. */
+export function listReply(args: {
+  command: string;
+  query: string;
+  title: string;
+  events: EventView[];
+  filter: EventFilter;
+  ctx: CommandContext;
+  resolved: AskResult['resolved'];
+  focus: 'actors' | 'places' | 'both';
+  omitPlaceId?: string;
+  extraSummary?: string;
+  emptyHint: string;
+  choices?: ReplyChoice[];
+}): Reply {
+  const { events, ctx } = args;
+  const page = pageOf(events, ctx);
+  const filterWords = describeFilter(args.filter);
+  const summary = events.length
+    ? [summarizeEvents(events, args.focus), args.extraSummary].filter(Boolean).join('\n')
+    : `No events${filterWords ? ` (${filterWords})` : ''}. ${args.emptyHint}`;
+  const data: AskResult = {
+    command: args.command,
+    query: args.query,
+    resolved: args.resolved,
+    total: events.length,
+    summary,
+    items: page.items.map(toAskItem),
+    suggestions: (args.choices ?? []).map((c) => c.command),
+  };
+  const footer = pagingFooter(page.paging, page.items.length, events.length);
+  return {
+    tone: events.length ? 'answer' : 'empty',
+    title: args.title + (filterWords ? ` (${filterWords})` : ''),
+    summary,
+    sections: page.items.length
+      ? [{ lines: page.items.map((e) => eventLine(e, args.omitPlaceId ? { omitPlaceId: args.omitPlaceId } : {})) }]
+      : [],
+    ...(footer ? { footer } : {}),
+    ...(page.paging && page.paging.total > page.paging.limit ? { paging: page.paging } : {}),
+    ...(args.choices?.length ? { choices: args.choices } : {}),
+    data,
+  };
+}
+
+/** Reply for a name that did not resolve to exactly one place or actor. */
+export function unresolvedReply<T extends Place | Actor>(args: {
+  command: string;
+  query: string;
+  kind: 'place' | 'actor';
+  resolution: Exclude<Resolution<T>, { status: 'found' }>;
+  label: (entity: T) => string;
+  otherKind?: { command: string; name: string } | undefined;
+}): Reply {
+  const { resolution, query } = args;
+  const shown = query.length > 60 ? `${query.slice(0, 59)}…` : query;
+  let title: string;
+  let choices: ReplyChoice[];
+  if (resolution.status === 'ambiguous') {
+    title = `"${shown}" could be more than one ${args.kind}. Which one did you mean?`;
+    choices = resolution.options.map((o) => ({ label: args.label(o), command: `/${args.command} ${args.label(o)}` }));
+  } else {
+    choices = resolution.suggestions.map((o) => ({ label: args.label(o), command: `/${args.command} ${o.name}` }));
+    if (args.otherKind) {
+      title = `"${shown}" is ${args.kind === 'place' ? 'an actor' : 'a place'}, not ${args.kind === 'place' ? 'a place' : 'an actor'}. Try /${args.otherKind.command} ${args.otherKind.name}.`;
+      choices = [{ label: `/${args.otherKind.command} ${args.otherKind.name}`, command: `/${args.otherKind.command} ${args.otherKind.name}` }];
+    } else if (choices.length) {
+      title = `I don't know a ${args.kind} called "${shown}". Did you mean ${choices[0]!.label}?`;
+    } else {
+      title = `I don't know a ${args.kind} called "${shown}". Check the spelling, or try /search ${shown}.`;
+    }
+  }
+  const data: AskResult = {
+    command: args.command,
+    query,
+    resolved: null,
+    total: 0,
+    summary: title,
+    items: [],
+    suggestions: choices.map((c) => c.command),
+  };
+  return { tone: 'user-error', title, sections: [], choices, data };
+}

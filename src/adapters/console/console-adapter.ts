@@ -1,0 +1,91 @@
+import { createInterface } from 'node:readline';
+import type { AdapterDeps } from '../../core/adapter.js';
+import type { CommandContext } from '../../core/command.js';
+import { dispatch, splitCommandLine } from '../../core/dispatch.js';
+import { remainingAfter } from '../../core/reply.js';
+import { renderText } from './render-text.js';
+
+/** Options of the console chat. */
+export interface ConsoleOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Show a banner and a prompt (a terminal); otherwise answer each line quietly (a pipe). */
+  interactive: boolean;
+  color?: boolean;
+  pageSize?: number;
+}
+
+/** A console adapter: the same commands as Slack and Discord, over injected streams. */
+export interface ConsoleAdapter {
+  /** Answer lines until the input ends or the user types `exit`. */
+  run(): Promise<void>;
+}
+
+/** Build the console chat. It is an adapter like the others, so tests drive it with in-memory streams. */
+export function createConsoleAdapter(deps: AdapterDeps, options: ConsoleOptions): ConsoleAdapter {
+  const write = (text: string) => options.output.write(`${text}\n`);
+  const pageSize = options.pageSize ?? 10;
+  let last: { name: string; text: string; offset: number } | undefined;
+
+  const context = (offset: number): CommandContext => ({
+    services: deps.services,
+    clock: deps.clock,
+    logger: deps.logger,
+    platform: 'console',
+    user: { id: 'console', name: 'console', isAdmin: true },
+    channel: { id: 'console' },
+    page: { offset, limit: pageSize },
+  });
+
+  async function answer(line: string): Promise<boolean> {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith('#')) return true;
+    if (/^(exit|quit|\/exit|\/quit)$/i.test(trimmed)) return false;
+    let request: { name: string; text: string; offset: number } | undefined;
+    if (/^(more|next|\/more)$/i.test(trimmed)) {
+      if (!last) {
+        write('Nothing to page through yet. Ask something first, e.g. /events bukamal');
+        return true;
+      }
+      request = { ...last, offset: last.offset + pageSize };
+    } else {
+      const parsed = trimmed.startsWith('/') ? splitCommandLine(trimmed) : null;
+      if (!parsed) {
+        write('Commands start with a slash, for example /events bukamal, /actor hezbollah or /help.');
+        return true;
+      }
+      request = { ...parsed, offset: 0 };
+    }
+    const reply = await dispatch(deps.commands, { name: request.name, text: request.text }, context(request.offset));
+    write(renderText(reply, { color: options.color ?? false }));
+    if (!options.interactive) write('');
+    last = remainingAfter(reply.paging) > 0 || request.offset > 0 ? request : undefined;
+    if (last && remainingAfter(reply.paging) === 0) last = undefined;
+    return true;
+  }
+
+  return {
+    async run() {
+      const rl = createInterface({
+        input: options.input,
+        ...(options.interactive ? { output: options.output, terminal: true } : {}),
+        crlfDelay: Number.POSITIVE_INFINITY,
+      });
+      if (options.interactive) {
+        const s = deps.services.engine.stats();
+        write(
+          `Conflict desk console: ${s.reports} reports, ${s.events} events${s.firstDate ? ` (${s.firstDate} to ${s.lastDate})` : ''}.`,
+        );
+        write('Type /help for commands, "more" for the next page, "exit" to leave.');
+        rl.setPrompt('desk> ');
+        rl.prompt();
+      }
+      for await (const line of rl) {
+        const keepGoing = await answer(line);
+        if (!keepGoing) break;
+        if (options.interactive) rl.prompt();
+      }
+      rl.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { type Reply, remainingAfter } from '../../core/reply.js';
+
+/** Remove terminal control characters so report text cannot move the cursor or change colours. */
+export function sanitizeForTerminal(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
+/**
+ * Render a reply as plain terminal text: title, summary, one block per line (lead and text, then detail and
+ * link indented), footer and follow-up commands. Pure; `width` wraps nothing, terminals do that.
+ */
+export function renderText(reply: Reply, options: { color?: boolean } = {}): string {
+  const s = sanitizeForTerminal;
+  const bold = (t: string) => (options.color ? `\u001b[1m${t}\u001b[22m` : t);
+  const dim = (t: string) => (options.color ? `\u001b[2m${t}\u001b[22m` : t);
+  const out: string[] = [];
+  const marker = reply.tone === 'user-error' ? '! ' : reply.tone === 'internal-error' ? '!! ' : '';
+  out.push(bold(`${marker}${s(reply.title)}`));
+  if (reply.summary) out.push(...s(reply.summary).split('\n').map((l) => `  ${l}`));
+  for (const section of reply.sections) {
+    out.push('');
+    if (section.heading) out.push(bold(s(section.heading)));
+    for (const line of section.lines) {
+      const head = line.lead ? `${bold(s(line.lead))}  ${s(line.text)}` : s(line.text);
+      out.push(`- ${head}`);
+      if (line.detail) out.push(`  ${dim(s(line.detail))}`);
+      if (line.link) out.push(`  ${dim(`${s(line.link.label)} <${s(line.link.url)}>`)}`);
+    }
+  }
+  const more = remainingAfter(reply.paging);
+  if (reply.footer || more) {
+    out.push('');
+    if (reply.footer) out.push(dim(s(reply.footer)));
+    if (more) out.push(dim(`${more} more: type "more" to see the next page.`));
+  }
+  if (reply.choices?.length) {
+    out.push('');
+    out.push(reply.tone === 'user-error' ? 'Try:' : 'See also:');
+    for (const c of reply.choices) out.push(`  ${s(c.command)}`);
+  }
+  return out.join('\n');
+}

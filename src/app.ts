@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+import type { Clock } from './core/clock.js';
+import type { Logger } from './core/logger.js';
+import { loadActors } from './extract/actors.js';
+import { extractEvents } from './extract/extract-events.js';
+import { loadGazetteer } from './extract/gazetteer.js';
+import { ingestPaths } from './ingest/ingest-files.js';
+import { type Engine, openEngine } from './search/engine.js';
+import { extractionFingerprint } from './search/fingerprint.js';
+
+/** Folder of the bundled sample reports. */
+export const SAMPLE_REPORTS_DIR = fileURLToPath(new URL('../index-data/reports/', import.meta.url));
+
+/** Options for {@link openAppEngine}. */
+export interface AppEngineOptions {
+  dataDir: string;
+  clock: Clock;
+  logger: Logger;
+  /** Fill an empty store from the bundled sample reports (the console's out-of-the-box index). */
+  seedSample?: boolean;
+  /** Wait for the full-text index before returning (CLI one-shots); the bot loads it in the background. */
+  waitForSearch?: boolean;
+}
+
+/** Load reference data, open the store and index, and seed the sample when asked and the store is empty. */
+export async function openAppEngine(options: AppEngineOptions): Promise<Engine> {
+  const places = loadGazetteer();
+  const actors = loadActors();
+  const engine = await openEngine({
+    dataDir: options.dataDir,
+    places,
+    actors,
+    extract: (report) => extractEvents(report, { places, actors }),
+    extractionFingerprint: extractionFingerprint(),
+    clock: options.clock,
+    logger: options.logger,
+    backgroundIndex: !options.waitForSearch,
+  });
+  if (options.seedSample && engine.stats().reports === 0) {
+    const summary = await ingestPaths(engine, [SAMPLE_REPORTS_DIR]);
+    options.logger.info('seeded the store with the bundled sample reports', {
+      added: summary.added,
+      rejected: summary.rejected.length,
+    });
+    await engine.searchReady.catch(() => {});
+    await engine.saveIndex();
+  }
+  return engine;
+}

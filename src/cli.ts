@@ -1,0 +1,240 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { renderText } from './adapters/console/render-text.js';
+import { openAppEngine } from './app.js';
+import { systemClock } from './core/clock.js';
+import type { CommandContext } from './core/command.js';
+import { dispatch, splitCommandLine } from './core/dispatch.js';
+import { createLogger, type Logger, registerSecrets } from './core/logger.js';
+import type { Reply } from './core/reply.js';
+import { type Config, ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
+import { ingestPaths, renderIngestSummary } from './ingest/ingest-files.js';
+import type { AskResult } from './search/present.js';
+import { commands } from '../commands/index.js';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  ingest <file-or-folder>... [--data-dir DIR]      add reports (.jsonl, .json, .md, .html, .txt)
+  ask ["/events bukamal"] [--json] [--all] [--data-dir DIR]
+                                                    answer one command, or one per line from stdin
+  digest [--date YYYY-MM-DD] [--tz ZONE] [--json] [--data-dir DIR]
+                                                    print the daily digest for a day
+  poll --once [--data-dir DIR]                      poll every configured feed once
+  register                                          register the slash commands with Discord
+
+DATA_DIR in the environment does what --data-dir does.`;
+
+/** Streams and environment for the CLI; tests pass their own. */
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Overrides the environment-derived config (tests). */
+  config?: Config;
+}
+
+/** Turn any reply into the `--json` contract shape. */
+export function replyToJson(command: string, query: string, reply: Reply): AskResult {
+  if (reply.data && typeof reply.data === 'object' && 'items' in (reply.data as object)) return reply.data as AskResult;
+  return {
+    command,
+    query,
+    resolved: null,
+    total: 0,
+    summary: [reply.title, reply.summary].filter(Boolean).join('\n'),
+    items: [],
+    suggestions: (reply.choices ?? []).map((c) => c.command),
+  };
+}
+
+/** Run the CLI; resolves to the process exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  const out = (s: string) => io.stdout.write(`${s}\n`);
+  const err = (s: string) => io.stderr.write(`${s}\n`);
+  if (!sub || sub === 'help' || sub === '--help' || sub === '-h') {
+    out(USAGE);
+    return sub ? 0 : 2;
+  }
+  let config: Config;
+  try {
+    config = io.config ?? (await loadConfigFromEnvironment());
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err(e.message);
+      return 2;
+    }
+    throw e;
+  }
+  registerSecrets(secretsOf(config));
+  const logger: Logger = createLogger({
+    level: config.logLevel === 'info' ? 'warn' : config.logLevel,
+    sink: (l) => io.stderr.write(`${l}\n`),
+  });
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean' },
+        all: { type: 'boolean' },
+        date: { type: 'string' },
+        tz: { type: 'string' },
+        once: { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    err(`${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : config.dataDir;
+  const defaultDataDir = !values['data-dir'] && config.dataDirIsDefault;
+
+  switch (sub) {
+    case 'ingest': {
+      if (!parsed.positionals.length) {
+        err('ingest needs at least one file or folder, e.g. npm run cli -- ingest reports/ more.jsonl');
+        return 2;
+      }
+      const engine = await openAppEngine({ dataDir, clock: systemClock, logger, waitForSearch: true });
+      let bar: { update(n: number): void; stop(): void; start(total: number, v: number): void } | undefined;
+      if ((io.stderr as NodeJS.WriteStream).isTTY) {
+        const { SingleBar, Presets } = await import('cli-progress');
+        bar = new SingleBar(
+          { stream: io.stderr as NodeJS.WriteStream, format: 'ingesting [{bar}] {percentage}% {value}/{total} bytes' },
+          Presets.shades_classic,
+        );
+      }
+      let started = false;
+      const summary = await ingestPaths(engine, parsed.positionals, {
+        onProgress: (done, total) => {
+          if (!bar) return;
+          if (!started) {
+            bar.start(total, 0);
+            started = true;
+          }
+          bar.update(done);
+        },
+      });
+      bar?.stop();
+      await engine.close();
+      out(renderIngestSummary(summary));
+      return summary.added === 0 && summary.rejected.length > 0 && summary.duplicates === 0 ? 1 : 0;
+    }
+    case 'ask': {
+      const engine = await openAppEngine({
+        dataDir,
+        clock: systemClock,
+        logger,
+        seedSample: defaultDataDir,
+        waitForSearch: true,
+      });
+      const ctx: CommandContext = {
+        services: { engine },
+        clock: systemClock,
+        logger,
+        platform: 'cli',
+        user: { id: 'cli', isAdmin: true },
+        channel: { id: 'cli' },
+        page: { offset: 0, limit: values.all ? null : 10 },
+      };
+      const answerLine = async (line: string): Promise<Reply | undefined> => {
+        const trimmed = line.trim();
+        if (!trimmed || trimmed.startsWith('#')) return undefined;
+        const split = splitCommandLine(trimmed.startsWith('/') ? trimmed : `/${trimmed}`);
+        if (!split) {
+          const reply: Reply = { tone: 'user-error', title: `Not a command: ${trimmed.slice(0, 60)}`, sections: [] };
+          out(values.json ? JSON.stringify(replyToJson('', trimmed, reply)) : renderText(reply));
+          return reply;
+        }
+        const reply = await dispatch(commands, split, ctx);
+        if (values.json) out(JSON.stringify(replyToJson(split.name, split.text, reply)));
+        else out(`${renderText(reply)}\n`);
+        return reply;
+      };
+      let code = 0;
+      try {
+        if (parsed.positionals.length) {
+          const reply = await answerLine(parsed.positionals.join(' '));
+          if (reply?.tone === 'user-error') code = 1;
+          if (reply?.tone === 'internal-error') code = 1;
+        } else {
+          const { createInterface } = await import('node:readline');
+          const rl = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+          for await (const line of rl) {
+            const reply = await answerLine(line);
+            if (reply?.tone === 'internal-error') code = 1;
+          }
+        }
+      } finally {
+        await engine.close();
+      }
+      return code;
+    }
+    case 'digest': {
+      const engine = await openAppEngine({ dataDir, clock: systemClock, logger, seedSample: defaultDataDir, waitForSearch: true });
+      try {
+        const { runDigestCli } = await import('./digest/cli.js');
+        const digestArgs = [
+          ...(typeof values.date === 'string' ? ['--date', values.date] : []),
+          ...(typeof values.tz === 'string' ? ['--tz', values.tz] : []),
+          ...(values.json ? ['--json'] : []),
+        ];
+        return await runDigestCli(digestArgs, {
+          engine,
+          out,
+          clock: systemClock,
+          defaults: { tz: config.digest.tz, time: config.digest.time },
+        });
+      } finally {
+        await engine.close();
+      }
+    }
+    case 'poll': {
+      if (!values.once) {
+        err('poll runs once and exits: npm run cli -- poll --once (npm start polls continuously).');
+        return 2;
+      }
+      const engine = await openAppEngine({ dataDir, clock: systemClock, logger, waitForSearch: true });
+      try {
+        const { runPollOnceCli } = await import('./ingest/feeds/cli.js');
+        return await runPollOnceCli({ engine, config: { ...config, dataDir }, out, logger, clock: systemClock });
+      } finally {
+        await engine.close();
+      }
+    }
+    case 'register': {
+      if (!config.discord) {
+        err('register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (and optionally DISCORD_GUILD_ID) in the environment or .env.');
+        return 2;
+      }
+      const { registerCommands } = await import('./adapters/discord/register.js');
+      const result = await registerCommands(config.discord, commands, logger);
+      out(
+        `Registered ${result.count} commands ${result.scope === 'guild' ? `in guild ${config.discord.guildId} (available at once)` : 'globally (may take up to an hour to appear)'}.`,
+      );
+      return 0;
+    }
+    default:
+      err(`Unknown command "${sub}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`cli failed: ${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

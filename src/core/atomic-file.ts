@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Replace `file` with `data` so that a crash at any moment leaves either the old or the new content, never a
+ * mix: write a temporary file beside it, fsync it, rename over the target, fsync the directory.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  await mkdir(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } catch (err) {
+    await fh.close().catch(() => {});
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await fh.close();
+  await rename(tmp, file);
+  try {
+    const dh = await open(dir, 'r');
+    await dh.sync().catch(() => {});
+    await dh.close();
+  } catch {
+    // Some platforms cannot open directories; the rename itself is still atomic.
+  }
+}
+
+/** Result of reading a JSON state file. */
+export type JsonRead<T> = { status: 'missing' } | { status: 'ok'; value: T } | { status: 'corrupt'; error: string; backup: string };
+
+/**
+ * Read a JSON state file. A file that does not parse is moved aside to `<file>.corrupt-<timestamp>` (so nothing
+ * is lost and the next write does not overwrite the evidence) and reported as `corrupt`.
+ */
+export async function readJsonFile<T>(file: string, now: Date = new Date()): Promise<JsonRead<T>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
+    throw err;
+  }
+  try {
+    return { status: 'ok', value: JSON.parse(text) as T };
+  } catch (err) {
+    const backup = `${file}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
+    await rename(file, backup);
+    return { status: 'corrupt', error: (err as Error).message, backup };
+  }
+}

@@ -1,0 +1,66 @@
+import { stat } from 'node:fs/promises';
+import { formatOrigin, type InputOrigin, type ReportInput } from '../reports/types.js';
+import type { IngestSummary, QueryEngine } from '../search/types.js';
+import { listInputFiles, readInputFile } from './files.js';
+
+/** Reports are handed to the engine in batches of this many (one fsync per batch). */
+export const INGEST_BATCH = 500;
+
+/** Progress callback: bytes done of bytes total. */
+export type ProgressFn = (done: number, total: number) => void;
+
+/**
+ * Read files and folders and add their reports. Bad lines and files are counted as rejected with their
+ * `file:line`; everything else still goes in.
+ */
+export async function ingestPaths(
+  engine: Pick<QueryEngine, 'ingest'>,
+  paths: string[],
+  options: { onProgress?: ProgressFn } = {},
+): Promise<IngestSummary> {
+  const total: IngestSummary = { read: 0, added: 0, duplicates: 0, rejected: [], addedIds: [] };
+  const { files, skipped, missing } = await listInputFiles(paths);
+  for (const m of missing) total.rejected.push({ origin: { file: m }, reason: 'no such file or folder' });
+  for (const s of skipped) total.rejected.push({ origin: s, reason: 'unsupported file type (use .jsonl, .json, .md, .html or .txt)' });
+  let totalBytes = 0;
+  for (const f of files) totalBytes += (await stat(f)).size;
+  let doneBytes = 0;
+  let batch: { input: ReportInput; origin: InputOrigin }[] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    const s = await engine.ingest(batch);
+    total.read += s.read;
+    total.added += s.added;
+    total.duplicates += s.duplicates;
+    total.rejected.push(...s.rejected);
+    total.addedIds.push(...s.addedIds);
+    batch = [];
+  };
+  for (const file of files) {
+    for await (const item of readInputFile(file)) {
+      doneBytes += item.bytes;
+      if (item.kind === 'error') {
+        total.read++;
+        total.rejected.push({ origin: item.origin, reason: item.reason });
+      } else {
+        batch.push({ input: item.input, origin: item.origin });
+        if (batch.length >= INGEST_BATCH) await flush();
+      }
+      options.onProgress?.(Math.min(doneBytes, totalBytes), totalBytes);
+    }
+  }
+  await flush();
+  options.onProgress?.(totalBytes, totalBytes);
+  total.rejected.sort((a, b) => formatOrigin(a.origin).localeCompare(formatOrigin(b.origin), 'en', { numeric: true }));
+  return total;
+}
+
+/** The closing summary printed by `cli ingest`. */
+export function renderIngestSummary(s: IngestSummary, maxRejected = 50): string {
+  const lines = [
+    `Read ${s.read}, added ${s.added}, duplicates ${s.duplicates}, rejected ${s.rejected.length}.`,
+  ];
+  for (const r of s.rejected.slice(0, maxRejected)) lines.push(`  rejected ${formatOrigin(r.origin)}: ${r.reason}`);
+  if (s.rejected.length > maxRejected) lines.push(`  … and ${s.rejected.length - maxRejected} more rejected`);
+  return lines.join('\n');
+}

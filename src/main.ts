@@ -1,0 +1,84 @@
+import { createConsoleAdapter } from './adapters/console/console-adapter.js';
+import { openAppEngine } from './app.js';
+import { systemClock } from './core/clock.js';
+import type { ChatAdapter } from './core/adapter.js';
+import type { Services } from './core/command.js';
+import { createLogger, registerSecrets } from './core/logger.js';
+import { ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
+import { commands } from '../commands/index.js';
+
+/**
+ * Composition root: config -> store and index -> adapters -> scheduler and pollers; clean shutdown.
+ * With no Slack or Discord settings it runs the console chat over the local data (seeded with the sample).
+ */
+async function main(): Promise<number> {
+  let config: Awaited<ReturnType<typeof loadConfigFromEnvironment>>;
+  try {
+    config = await loadConfigFromEnvironment();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every setting.\n`);
+      return 2;
+    }
+    throw err;
+  }
+  registerSecrets(secretsOf(config));
+  const chat = Boolean(config.slack || config.discord);
+  const logger = createLogger({ level: chat ? config.logLevel : config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const clock = systemClock;
+  const engine = await openAppEngine({ dataDir: config.dataDir, clock, logger, seedSample: config.dataDirIsDefault });
+  const services: Services = { engine };
+  const deps = { commands, services, clock, logger };
+
+  if (!chat) {
+    const stdin = process.stdin as NodeJS.ReadStream;
+    await createConsoleAdapter(deps, {
+      input: stdin,
+      output: process.stdout,
+      interactive: Boolean(stdin.isTTY && process.stdout.isTTY),
+      color: Boolean(process.stdout.isTTY),
+    }).run();
+    await engine.close();
+    return 0;
+  }
+
+  const adapters: ChatAdapter[] = [];
+  const stops: (() => Promise<void> | void)[] = [];
+  if (config.slack) {
+    const { createSlackAdapter } = await import('./adapters/slack/slack-adapter.js');
+    adapters.push(createSlackAdapter(config.slack, deps));
+  }
+  if (config.discord) {
+    const { createDiscordAdapter } = await import('./adapters/discord/discord-adapter.js');
+    adapters.push(createDiscordAdapter(config.discord, deps));
+  }
+  for (const a of adapters) {
+    await a.start();
+    logger.info('chat adapter started', { platform: a.platform });
+  }
+  const { startBackgroundServices } = await import('./background.js');
+  stops.push(...(await startBackgroundServices({ config, engine, services, adapters, clock, logger })));
+
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      logger.info('shutting down', { signal });
+      resolve();
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+  for (const stop of stops.reverse()) await Promise.resolve(stop()).catch((err) => logger.warn('stop failed', { err }));
+  for (const a of adapters) await a.stop().catch((err) => logger.warn('adapter stop failed', { err }));
+  await engine.close();
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`fatal: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

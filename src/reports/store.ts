@@ -1,0 +1,159 @@
+import { createReadStream } from 'node:fs';
+import { appendFile, type FileHandle, mkdir, open, stat, truncate } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '../core/logger.js';
+import type { StoredReport } from './types.js';
+
+/** What loading the store found. */
+export interface StoreLoadResult {
+  reports: number;
+  /** Lines that could not be read, moved to the quarantine file (line numbers in the log). */
+  damagedLines: number[];
+  /** Bytes of an unfinished last write that were cut off (a crash mid-append). */
+  truncatedBytes: number;
+  /** Size of the log after loading, in bytes. */
+  bytes: number;
+}
+
+/**
+ * Durable, append-only report log: `<dataDir>/reports.jsonl`, one stored report per line.
+ *
+ * Appends are a single write followed by fsync, so a crash or `kill -9` can leave at most one unfinished last
+ * line, which the next load detects and cuts off (the report was never acknowledged as stored). Damaged lines
+ * elsewhere are copied to `reports.quarantine.jsonl` and skipped, never silently dropped.
+ */
+export interface ReportStore {
+  readonly file: string;
+  /** Stream every stored report to `onReport`, repairing an unfinished tail. */
+  load(onReport: (report: StoredReport, byteOffset: number) => void): Promise<StoreLoadResult>;
+  /** Append reports durably; resolves after fsync. */
+  append(reports: readonly StoredReport[]): Promise<void>;
+  /** Current size of the log in bytes. */
+  bytes(): number;
+  close(): Promise<void>;
+}
+
+/** Open (creating if needed) the store in `dataDir`. */
+export async function openReportStore(dataDir: string, logger: Logger): Promise<ReportStore> {
+  await mkdir(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'reports.jsonl');
+  const quarantine = path.join(dataDir, 'reports.quarantine.jsonl');
+  let handle: FileHandle | undefined;
+  let size = 0;
+  let writing: Promise<void> = Promise.resolve();
+
+  async function ensureHandle(): Promise<FileHandle> {
+    if (!handle) {
+      handle = await open(file, 'a');
+      size = (await handle.stat()).size;
+    }
+    return handle;
+  }
+
+  return {
+    file,
+    async load(onReport) {
+      const result: StoreLoadResult = { reports: 0, damagedLines: [], truncatedBytes: 0, bytes: 0 };
+      let exists = true;
+      try {
+        size = (await stat(file)).size;
+      } catch {
+        exists = false;
+        size = 0;
+      }
+      if (!exists) return result;
+      let offset = 0;
+      let lineNo = 0;
+      let pending: Buffer[] = [];
+      let pendingLen = 0;
+      let goodEnd = 0;
+      const quarantined: string[] = [];
+      const handleLine = (buf: Buffer, start: number) => {
+        lineNo++;
+        if (buf.length === 0) return;
+        const text = buf.toString('utf8');
+        try {
+          const parsed = JSON.parse(text) as StoredReport;
+          if (typeof parsed?.id !== 'string' || !Array.isArray(parsed.events)) throw new Error('not a stored report');
+          onReport(parsed, start);
+          result.reports++;
+        } catch {
+          result.damagedLines.push(lineNo);
+          quarantined.push(text);
+        }
+      };
+      const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        let from = 0;
+        for (let i = chunk.indexOf(10, from); i !== -1; i = chunk.indexOf(10, from)) {
+          const piece = chunk.subarray(from, i);
+          const line = pendingLen ? Buffer.concat([...pending, piece], pendingLen + piece.length) : piece;
+          const start = offset;
+          offset += line.length + 1;
+          pending = [];
+          pendingLen = 0;
+          handleLine(line, start);
+          goodEnd = offset;
+          from = i + 1;
+        }
+        if (from < chunk.length) {
+          const rest = chunk.subarray(from);
+          pending.push(Buffer.from(rest));
+          pendingLen += rest.length;
+        }
+      }
+      if (pendingLen > 0) {
+        // An unfinished last line: the append that wrote it never completed, so it was never acknowledged.
+        const tail = Buffer.concat(pending, pendingLen).toString('utf8');
+        let complete = false;
+        try {
+          const parsed = JSON.parse(tail) as StoredReport;
+          complete = typeof parsed?.id === 'string' && Array.isArray(parsed.events);
+          if (complete) {
+            onReport(parsed, goodEnd);
+            result.reports++;
+          }
+        } catch {
+          complete = false;
+        }
+        if (complete) {
+          await appendFile(file, '\n');
+          goodEnd += pendingLen + 1;
+        } else {
+          await truncate(file, goodEnd);
+          result.truncatedBytes = pendingLen;
+          logger.warn('report store: cut off an unfinished last write', { file, bytes: pendingLen });
+        }
+      }
+      if (quarantined.length) {
+        await appendFile(quarantine, `${quarantined.join('\n')}\n`);
+        logger.warn('report store: damaged lines skipped and copied to quarantine', {
+          file,
+          quarantine,
+          lines: result.damagedLines.slice(0, 20),
+        });
+      }
+      size = goodEnd;
+      result.bytes = goodEnd;
+      return result;
+    },
+    append(reports) {
+      if (!reports.length) return writing;
+      const payload = `${reports.map((r) => JSON.stringify(r)).join('\n')}\n`;
+      const next = writing.then(async () => {
+        const fh = await ensureHandle();
+        await fh.write(payload);
+        await fh.datasync();
+        size += Buffer.byteLength(payload);
+      });
+      writing = next.catch(() => {});
+      return next;
+    },
+    bytes: () => size,
+    async close() {
+      await writing;
+      await handle?.close();
+      handle = undefined;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { canonicalizeUrl, idFromUrl, textHash } from './canonical.js';
+import type { Report, ReportInput } from './types.js';
+
+/** Longest body we accept (characters). Longer reports are rejected rather than silently cut. */
+export const MAX_BODY_CHARS = 500_000;
+
+/** Parse a published date: ISO date or date-time, RFC 2822, or HTTP date. Date-only -> 12:00 UTC. */
+export function parsePublished(value: string): DateTime | null {
+  const s = value.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
+    const d = DateTime.fromISO(`${s}T12:00:00`, { zone: 'utc' });
+    return d.isValid ? d : null;
+  }
+  for (const parse of [
+    (x: string) => DateTime.fromISO(x, { setZone: true }),
+    (x: string) => DateTime.fromRFC2822(x, { setZone: true }),
+    (x: string) => DateTime.fromHTTP(x, { setZone: true }),
+  ]) {
+    const d = parse(s);
+    if (d.isValid) return d.toUTC();
+  }
+  return null;
+}
+
+const idPattern = /^[\w.:-]{1,120}$/;
+
+const inputSchema = z.object({
+  id: z
+    .union([z.string(), z.number()])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? undefined : String(v).trim()))
+    .refine((v) => v === undefined || idPattern.test(v), 'id may only use letters, digits and . _ : - (at most 120)'),
+  url: z
+    .string({ error: 'url is missing' })
+    .trim()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === 'http:' || u.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    }, 'url must be an http(s) URL'),
+  title: z.string({ error: 'title is missing' }).trim().min(1, 'title is empty').max(500, 'title is longer than 500 characters'),
+  published: z
+    .union([z.string(), z.date()], { error: 'published is missing' })
+    .transform((v) => (v instanceof Date ? v.toISOString() : v))
+    .refine((v) => parsePublished(v) !== null, 'published is not a date (use 2026-11-23 or 2026-11-23T09:30:00Z)'),
+  source: z.string().trim().max(200, 'source is longer than 200 characters').optional(),
+  body: z
+    .string({ error: 'body is missing' })
+    .min(1, 'body is empty')
+    .max(MAX_BODY_CHARS, `body is longer than ${MAX_BODY_CHARS.toLocaleString('en-US')} characters`)
+    .refine((v) => v.trim().length > 0, 'body is empty'),
+});
+
+/** Either a valid report or the reasons it was rejected. */
+export type Validation = { ok: true; report: Report } | { ok: false; reason: string };
+
+/**
+ * Validate and normalise one input. Missing `source` is taken from the URL's host; missing `id` is derived
+ * from the canonical URL. `now` stamps `ingestedAt`.
+ */
+export function validateReport(raw: unknown, now: Date): Validation {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, reason: 'not a report object (expected {url, title, published, source, body})' };
+  }
+  const parsed = inputSchema.safeParse(raw);
+  if (!parsed.success) {
+    const reasons = [...new Set(parsed.error.issues.map((i) => i.message))];
+    return { ok: false, reason: reasons.join('; ') };
+  }
+  const r = parsed.data;
+  const canonicalUrl = canonicalizeUrl(r.url);
+  const published = parsePublished(r.published)!;
+  const body = r.body.replace(/\r\n?/g, '\n').replace(/\u0000/g, '').trim();
+  const source = r.source?.trim() || new URL(r.url).hostname.replace(/^www\./, '');
+  return {
+    ok: true,
+    report: {
+      id: r.id ?? idFromUrl(canonicalUrl),
+      url: r.url,
+      canonicalUrl,
+      title: r.title.replace(/\s+/g, ' '),
+      published: published.toISO({ suppressMilliseconds: true })!,
+      source,
+      body,
+      textHash: textHash(r.title, body),
+      ingestedAt: now.toISOString(),
+    },
+  };
+}
+
+/** Re-export for callers that only need the input type. */
+export type { ReportInput };

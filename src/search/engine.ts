@@ -1,0 +1,510 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import MiniSearch from 'minisearch';
+import { readJsonFile, writeFileAtomic } from '../core/atomic-file.js';
+import type { Clock } from '../core/clock.js';
+import { UserError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { Actor, ActorDirectory, Place, PlaceDirectory } from '../extract/types.js';
+import { openReportStore, type ReportStore } from '../reports/store.js';
+import type { ConflictEvent, InputOrigin, Report, ReportInput, StoredReport } from '../reports/types.js';
+import { validateReport } from '../reports/validate.js';
+import { INDEX_FORMAT_VERSION, type IndexedEvent, MINISEARCH_OPTIONS, optionsFingerprint } from './index-options.js';
+import type { EngineStats, EventFilter, EventView, IngestSummary, QueryEngine, Resolution } from './types.js';
+
+/** Everything the engine needs; all passed in. */
+export interface EngineDeps {
+  dataDir: string;
+  places: PlaceDirectory;
+  actors: ActorDirectory;
+  /** Report -> events. */
+  extract(report: Report): ConflictEvent[];
+  /** Changes whenever extraction code or reference data change; stored events are then re-extracted. */
+  extractionFingerprint: string;
+  clock: Clock;
+  logger: Logger;
+  /** Build/load the full-text index in the background (default true); false awaits it in `openEngine`. */
+  backgroundIndex?: boolean;
+}
+
+/** A running engine: the query interface plus lifecycle. */
+export interface Engine extends QueryEngine {
+  /** Resolves when the full-text index is ready. */
+  readonly searchReady: Promise<void>;
+  /** Write the full-text index snapshot if it changed. */
+  saveIndex(): Promise<void>;
+  close(): Promise<void>;
+  /** What happened at load, for logs and tests. */
+  readonly loadInfo: LoadInfo;
+}
+
+/** Facts about the last load. */
+export interface LoadInfo {
+  reports: number;
+  events: number;
+  damagedLines: number[];
+  truncatedBytes: number;
+  reextracted: boolean;
+  index: 'loaded' | 'built' | 'pending';
+  indexReason?: string;
+}
+
+interface ReportMeta {
+  id: string;
+  url: string;
+  canonicalUrl: string;
+  title: string;
+  source: string;
+  published: string;
+  offset: number;
+}
+
+interface IndexMeta {
+  formatVersion: number;
+  fingerprint: string;
+  extraction: string;
+  logBytes: number;
+  docCount: number;
+}
+
+const STORE_META = 'store-meta.json';
+const INDEX_DIR = 'index';
+
+function dayNumber(date: string): number {
+  return Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+}
+
+/** Open the store in `deps.dataDir`, load every report, and start the full-text index. */
+export async function openEngine(deps: EngineDeps): Promise<Engine> {
+  const { dataDir, places, actors, logger, clock } = deps;
+  const store: ReportStore = await openReportStore(dataDir, logger);
+  const reports = new Map<string, ReportMeta>();
+  const byCanonical = new Map<string, string>();
+  const byHash = new Map<string, string>();
+  const events: EventView[] = [];
+  const eventOffsets: number[] = [];
+  const placePostings = new Map<string, number[]>();
+  const actorPostings = new Map<string, number[]>();
+  const listeners = new Set<(added: EventView[]) => void>();
+  let order: Int32Array = new Int32Array(0);
+  let rankOf: Int32Array = new Int32Array(0);
+  let orderDirty = true;
+
+  const childActors = new Map<string, string[]>();
+  for (const a of actors.all()) {
+    if (a.parentId) childActors.set(a.parentId, [...(childActors.get(a.parentId) ?? []), a.id]);
+  }
+
+  function governorateOf(e: ConflictEvent): EventView['governorate'] {
+    for (const p of e.places) {
+      const place = places.get(p.id);
+      const gid = place?.kind === 'governorate' ? place.id : place?.governorateId;
+      const gov = gid ? places.get(gid) : undefined;
+      if (gov) return { id: gov.id, name: gov.name };
+    }
+    return undefined;
+  }
+
+  function addToMemory(r: StoredReport, offset: number): EventView[] {
+    const meta: ReportMeta = {
+      id: r.id,
+      url: r.url,
+      canonicalUrl: r.canonicalUrl,
+      title: r.title,
+      source: r.source,
+      published: r.published,
+      offset,
+    };
+    reports.set(r.id, meta);
+    byCanonical.set(r.canonicalUrl, r.id);
+    byHash.set(r.textHash, r.id);
+    const reportRef = { id: r.id, url: r.url, title: r.title, source: r.source, published: r.published };
+    const added: EventView[] = [];
+    for (const e of r.events) {
+      const n = events.length;
+      const gov = governorateOf(e);
+      const view: EventView = { ...e, report: reportRef, ...(gov ? { governorate: gov } : {}) };
+      events.push(view);
+      eventOffsets.push(offset);
+      for (const p of new Set(e.places.map((x) => x.id))) {
+        const list = placePostings.get(p);
+        if (list) list.push(n);
+        else placePostings.set(p, [n]);
+      }
+      for (const a of new Set(e.actors.map((x) => x.id))) {
+        const list = actorPostings.get(a);
+        if (list) list.push(n);
+        else actorPostings.set(a, [n]);
+      }
+      added.push(view);
+    }
+    orderDirty = true;
+    return added;
+  }
+
+  // ---- load the store, re-extracting when extraction changed ----
+  const storeMeta = await readJsonFile<{ extraction: string }>(path.join(dataDir, STORE_META), clock.now());
+  const storedFingerprint = storeMeta.status === 'ok' ? storeMeta.value.extraction : undefined;
+  const reextract = storedFingerprint !== undefined && storedFingerprint !== deps.extractionFingerprint;
+  const rewritten: string[] = [];
+  const loaded = await store.load((r, offset) => {
+    if (reextract) {
+      const { events: _old, ...report } = r;
+      const fresh: StoredReport = { ...report, events: deps.extract(report) };
+      rewritten.push(JSON.stringify(fresh));
+      addToMemory(fresh, offset);
+    } else {
+      addToMemory(r, offset);
+    }
+  });
+  if (reextract) {
+    // Rewrite the log with fresh events: atomic replace, so a crash leaves the old or the new log whole.
+    await store.close();
+    await writeFileAtomic(store.file, rewritten.length ? `${rewritten.join('\n')}\n` : '');
+    rewritten.length = 0;
+    logger.info('re-extracted stored reports after an extraction change', { reports: reports.size });
+    // Offsets changed: reload them so index snapshots line up with the new log.
+    reports.clear();
+    byCanonical.clear();
+    byHash.clear();
+    events.length = 0;
+    eventOffsets.length = 0;
+    placePostings.clear();
+    actorPostings.clear();
+    await store.load((r, offset) => addToMemory(r, offset));
+  }
+  if (storedFingerprint !== deps.extractionFingerprint) {
+    await writeFileAtomic(path.join(dataDir, STORE_META), JSON.stringify({ extraction: deps.extractionFingerprint }));
+  }
+
+  const loadInfo: LoadInfo = {
+    reports: reports.size,
+    events: events.length,
+    damagedLines: loaded.damagedLines,
+    truncatedBytes: loaded.truncatedBytes,
+    reextracted: reextract,
+    index: 'pending',
+  };
+
+  // ---- full-text index ----
+  let mini = new MiniSearch<IndexedEvent>(MINISEARCH_OPTIONS);
+  let indexedCount = 0;
+  let searchIsReady = false;
+  let indexDirty = false;
+  const fingerprint = optionsFingerprint();
+  const indexFile = path.join(dataDir, INDEX_DIR, 'search-index.json');
+  const indexMetaFile = path.join(dataDir, INDEX_DIR, 'search-index.meta.json');
+
+  function toDoc(n: number): IndexedEvent {
+    const e = events[n]!;
+    return {
+      id: n,
+      text: e.text,
+      title: e.report.title,
+      places: e.places.map((p) => p.name).join(' '),
+      actors: e.actors.map((a) => a.name).join(' '),
+    };
+  }
+
+  function catchUpIndex(): void {
+    while (indexedCount < events.length) {
+      mini.add(toDoc(indexedCount));
+      indexedCount++;
+      indexDirty = true;
+    }
+  }
+
+  async function prepareIndex(): Promise<void> {
+    const meta = await readJsonFile<IndexMeta>(indexMetaFile, clock.now()).catch(() => ({ status: 'missing' }) as const);
+    let reason: string | undefined;
+    if (meta.status !== 'ok') reason = meta.status === 'missing' ? 'no saved index' : 'saved index metadata was damaged';
+    else if (meta.value.formatVersion !== INDEX_FORMAT_VERSION) reason = 'index format version changed';
+    else if (meta.value.fingerprint !== fingerprint) reason = 'index options changed';
+    else if (meta.value.extraction !== deps.extractionFingerprint) reason = 'extraction changed';
+    else if (loaded.damagedLines.length || loaded.truncatedBytes || reextract) reason = 'store was repaired';
+    else if (meta.value.logBytes > store.bytes()) reason = 'store is shorter than the saved index';
+    if (!reason && meta.status === 'ok') {
+      const covered = eventOffsets.findIndex((o) => o >= meta.value.logBytes);
+      const docCount = covered === -1 ? events.length : covered;
+      if (docCount !== meta.value.docCount) reason = 'saved index does not match the store';
+      else {
+        try {
+          const json = await readFile(indexFile, 'utf8');
+          mini = await MiniSearch.loadJSONAsync<IndexedEvent>(json, MINISEARCH_OPTIONS);
+          if (mini.documentCount !== docCount) throw new Error('document count differs');
+          indexedCount = docCount;
+          catchUpIndex();
+          indexDirty = indexedCount !== docCount;
+          loadInfo.index = 'loaded';
+          return;
+        } catch (err) {
+          reason = `saved index could not be read (${(err as Error).message})`;
+          mini = new MiniSearch<IndexedEvent>(MINISEARCH_OPTIONS);
+        }
+      }
+    }
+    loadInfo.indexReason = reason;
+    logger.info('building the full-text index', { reason, events: events.length });
+    const CHUNK = 2000;
+    while (indexedCount < events.length) {
+      const end = Math.min(events.length, indexedCount + CHUNK);
+      for (let n = indexedCount; n < end; n++) mini.add(toDoc(n));
+      indexedCount = end;
+      if (deps.backgroundIndex !== false) await new Promise((r) => setImmediate(r));
+    }
+    indexDirty = true;
+    loadInfo.index = 'built';
+  }
+
+  async function saveIndex(): Promise<void> {
+    if (!searchIsReady || !indexDirty) return;
+    catchUpIndex();
+    const json = JSON.stringify(mini);
+    const meta: IndexMeta = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      fingerprint,
+      extraction: deps.extractionFingerprint,
+      logBytes: store.bytes(),
+      docCount: indexedCount,
+    };
+    // Data first, then metadata: a crash in between leaves metadata that fails the document-count check.
+    await writeFileAtomic(indexFile, json);
+    await writeFileAtomic(indexMetaFile, JSON.stringify(meta));
+    indexDirty = false;
+  }
+
+  const searchReady = prepareIndex().then(
+    async () => {
+      searchIsReady = true;
+      catchUpIndex();
+      if (loadInfo.index === 'built') await saveIndex().catch((err) => logger.warn('could not save index', { err }));
+    },
+    (err) => {
+      logger.error('full-text index failed to load', { err });
+      throw err;
+    },
+  );
+  if (deps.backgroundIndex === false) await searchReady;
+  else searchReady.catch(() => {});
+
+  // ---- ordering ----
+  function ensureOrder(): void {
+    if (!orderDirty) return;
+    const keys = new Float64Array(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      keys[i] = dayNumber(e.date) * 1e8 + Math.floor(Date.parse(e.report.published) / 60_000 - 15_778_080);
+    }
+    const idx = Array.from({ length: events.length }, (_, i) => i);
+    idx.sort((a, b) => keys[b]! - keys[a]! || b - a);
+    order = Int32Array.from(idx);
+    rankOf = new Int32Array(events.length);
+    for (let r = 0; r < order.length; r++) rankOf[order[r]!] = r;
+    orderDirty = false;
+  }
+
+  function matches(e: EventView, f: EventFilter | undefined): boolean {
+    if (!f) return true;
+    if (f.since && e.date < f.since) return false;
+    if (f.until && e.date > f.until) return false;
+    if (f.types?.length && !f.types.includes(e.eventType)) return false;
+    return true;
+  }
+
+  let mark = new Uint32Array(0);
+  let generation = 0;
+
+  function collect(postingLists: (number[] | undefined)[], filter?: EventFilter): EventView[] {
+    ensureOrder();
+    if (mark.length < events.length) {
+      mark = new Uint32Array(Math.max(events.length, mark.length * 2));
+      generation = 0;
+    }
+    generation++;
+    const ranks: number[] = [];
+    for (const list of postingLists) {
+      if (!list) continue;
+      for (const n of list) {
+        if (mark[n] === generation) continue;
+        mark[n] = generation;
+        if (matches(events[n]!, filter)) ranks.push(rankOf[n]!);
+      }
+    }
+    const sorted = Int32Array.from(ranks).sort();
+    const out: EventView[] = new Array(sorted.length);
+    for (let i = 0; i < sorted.length; i++) out[i] = events[order[sorted[i]!]!]!;
+    return out;
+  }
+
+  function actorFamily(id: string): string[] {
+    const out = [id];
+    for (let i = 0; i < out.length; i++) for (const c of childActors.get(out[i]!) ?? []) if (!out.includes(c)) out.push(c);
+    return out;
+  }
+
+  function resolve<T extends Place | Actor>(
+    query: string,
+    lookup: (q: string) => T[],
+    suggest: (q: string, n: number) => T[],
+  ): Resolution<T> {
+    const hits = lookup(query);
+    if (hits.length === 1) return { status: 'found', entity: hits[0]! };
+    if (hits.length > 1) return { status: 'ambiguous', options: hits.slice(0, 5) };
+    return { status: 'unknown', suggestions: suggest(query, 5) };
+  }
+
+  const engine: Engine = {
+    places,
+    actors,
+    searchReady,
+    loadInfo,
+    resolvePlace: (q) => resolve(q, (x) => places.lookup(x), (x, n) => places.suggest(x, n)),
+    resolveActor: (q) => resolve(q, (x) => actors.lookup(x), (x, n) => actors.suggest(x, n)),
+    eventsForPlace(placeId, filter) {
+      return collect(
+        places.descendants(placeId).map((id) => placePostings.get(id)),
+        filter,
+      );
+    },
+    eventsForActor(actorId, filter) {
+      return collect(
+        actorFamily(actorId).map((id) => actorPostings.get(id)),
+        filter,
+      );
+    },
+    search(query, filter) {
+      if (!searchIsReady) {
+        throw new UserError(
+          'search-loading',
+          'The full-text index is still loading. /events and /actor work now; please try /search again in a moment.',
+        );
+      }
+      catchUpIndex();
+      let results = mini.search(query);
+      if (!results.length) results = mini.search(query, { combineWith: 'OR' });
+      const out: EventView[] = [];
+      for (const r of results) {
+        const e = events[r.id as number];
+        if (e && matches(e, filter)) out.push(e);
+      }
+      return out;
+    },
+    latest(limit) {
+      ensureOrder();
+      const out: EventView[] = [];
+      for (let i = 0; i < order.length && out.length < limit; i++) out.push(events[order[i]!]!);
+      return out;
+    },
+    eventsPublishedBetween(fromIso, toIso) {
+      const from = Date.parse(fromIso);
+      const to = Date.parse(toIso);
+      const hits: number[] = [];
+      for (let n = 0; n < events.length; n++) {
+        const t = Date.parse(events[n]!.report.published);
+        if (t >= from && t < to) hits.push(n);
+      }
+      return collect([hits]);
+    },
+    eventsDatedBetween(from, to) {
+      const hits: number[] = [];
+      for (let n = 0; n < events.length; n++) {
+        const d = events[n]!.date;
+        if (d >= from && d <= to) hits.push(n);
+      }
+      return collect([hits]);
+    },
+    reportsPublishedBetween(fromIso, toIso) {
+      const from = Date.parse(fromIso);
+      const to = Date.parse(toIso);
+      return [...reports.values()]
+        .filter((r) => {
+          const t = Date.parse(r.published);
+          return t >= from && t < to;
+        })
+        .sort((a, b) => (a.published < b.published ? 1 : -1))
+        .map(({ id, url, title, source, published }) => ({ id, url, title, source, published }));
+    },
+    stats(): EngineStats {
+      ensureOrder();
+      const newest = order.length ? events[order[0]!]!.date : undefined;
+      const oldest = order.length ? events[order[order.length - 1]!]!.date : undefined;
+      return {
+        reports: reports.size,
+        events: events.length,
+        ...(oldest ? { firstDate: oldest } : {}),
+        ...(newest ? { lastDate: newest } : {}),
+        searchReady: searchIsReady,
+      };
+    },
+    async ingest(inputs: { input: ReportInput; origin: InputOrigin }[]): Promise<IngestSummary> {
+      const summary: IngestSummary = { read: inputs.length, added: 0, duplicates: 0, rejected: [], addedIds: [] };
+      const now = clock.now();
+      const batch: StoredReport[] = [];
+      const batchIds = new Set<string>();
+      const batchUrls = new Set<string>();
+      const batchHashes = new Set<string>();
+      for (const { input, origin } of inputs) {
+        const v = validateReport(input, now);
+        if (!v.ok) {
+          summary.rejected.push({ origin, reason: v.reason });
+          continue;
+        }
+        const r = v.report;
+        if (
+          reports.has(r.id) ||
+          byCanonical.has(r.canonicalUrl) ||
+          byHash.has(r.textHash) ||
+          batchIds.has(r.id) ||
+          batchUrls.has(r.canonicalUrl) ||
+          batchHashes.has(r.textHash)
+        ) {
+          summary.duplicates++;
+          continue;
+        }
+        let extracted: ConflictEvent[];
+        try {
+          extracted = deps.extract(r);
+        } catch (err) {
+          logger.error('extraction failed', { reportId: r.id, err });
+          summary.rejected.push({ origin, reason: `could not extract events (${(err as Error).message})` });
+          continue;
+        }
+        batch.push({ ...r, events: extracted });
+        batchIds.add(r.id);
+        batchUrls.add(r.canonicalUrl);
+        batchHashes.add(r.textHash);
+      }
+      if (!batch.length) return summary;
+      const startOffset = store.bytes();
+      await store.append(batch);
+      let offset = startOffset;
+      const added: EventView[] = [];
+      for (const r of batch) {
+        added.push(...addToMemory(r, offset));
+        offset += Buffer.byteLength(JSON.stringify(r)) + 1;
+        summary.addedIds.push(r.id);
+      }
+      summary.added = batch.length;
+      if (searchIsReady) catchUpIndex();
+      for (const l of listeners) {
+        try {
+          l(added);
+        } catch (err) {
+          logger.error('onAdded listener failed', { err });
+        }
+      }
+      return summary;
+    },
+    onAdded(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    saveIndex,
+    async close() {
+      await searchReady.catch(() => {});
+      await saveIndex().catch((err) => logger.warn('could not save index on close', { err }));
+      await store.close();
+    },
+  };
+  return engine;
+}

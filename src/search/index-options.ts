@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Options, SearchOptions } from 'minisearch';
+import { normalizeToken, tokenizeWords } from '../extract/normalize.js';
+
+/** A document in the full-text index: one extracted event. Only these fields are indexed; nothing is stored. */
+export interface IndexedEvent {
+  /** Internal event number. */
+  id: number;
+  text: string;
+  title: string;
+  places: string;
+  actors: string;
+}
+
+/** Bump when the shape of indexed documents changes. */
+export const INDEX_FORMAT_VERSION = 1;
+
+/** Search-time defaults: fuzzy and prefix matching, the title and names weigh more than the sentence. */
+export const SEARCH_OPTIONS: SearchOptions = {
+  prefix: (term) => term.length >= 4,
+  fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+  boost: { title: 2, places: 1.5, actors: 1.5 },
+  combineWith: 'AND',
+};
+
+function processTerm(term: string): string | null {
+  const t = normalizeToken(term);
+  return t.length ? t : null;
+}
+
+/**
+ * The one MiniSearch options object, used for building and for loading a saved index. The same transliteration
+ * folding runs at index and query time, so `bukamal` and `al-bokamal` meet as one term.
+ */
+export const MINISEARCH_OPTIONS: Options<IndexedEvent> = {
+  idField: 'id',
+  fields: ['text', 'title', 'places', 'actors'],
+  storeFields: [],
+  tokenize: (text) => tokenizeWords(text),
+  processTerm,
+  searchOptions: SEARCH_OPTIONS,
+};
+
+/**
+ * Fingerprint of everything that changes what is in a saved index: options, and the source of the
+ * tokenizer and term normaliser (normalize.ts). A saved index with another fingerprint is rebuilt, never loaded.
+ */
+export function optionsFingerprint(): string {
+  const parts = [
+    String(INDEX_FORMAT_VERSION),
+    JSON.stringify(MINISEARCH_OPTIONS.fields),
+    JSON.stringify(MINISEARCH_OPTIONS.storeFields),
+    readFileSync(new URL('../extract/normalize.ts', import.meta.url), 'utf8'),
+    processTerm.toString(),
+  ];
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,201 @@
+import { DateTime } from 'luxon';
+import type { CommandContext } from '../core/command.js';
+import { UserError } from '../core/errors.js';
+import type { ReplyLine, ReplyPaging } from '../core/reply.js';
+import type { DatePrecision } from '../reports/types.js';
+import type { EventView } from './types.js';
+
+/** One item of the CLI's `--json` answer. Field names are a contract. */
+export interface AskItem {
+  reportId: string;
+  url: string;
+  title: string;
+  source: string;
+  published: string;
+  date: string;
+  datePrecision: DatePrecision;
+  eventType: string;
+  subEventType: string;
+  places: string[];
+  actors: string[];
+  text: string;
+}
+
+/** The CLI's `--json` answer to one command. Field names are a contract. */
+export interface AskResult {
+  command: string;
+  query: string;
+  resolved: { kind: 'place' | 'actor'; id: string; name: string; within: string[] } | null;
+  total: number;
+  summary: string;
+  items: AskItem[];
+  suggestions: string[];
+}
+
+/** Default number of items in one chat answer. */
+export const DEFAULT_PAGE_SIZE = 10;
+
+/** An event as a JSON item. */
+export function toAskItem(e: EventView): AskItem {
+  return {
+    reportId: e.report.id,
+    url: e.report.url,
+    title: e.report.title,
+    source: e.report.source,
+    published: e.report.published,
+    date: e.date,
+    datePrecision: e.datePrecision,
+    eventType: e.eventType,
+    subEventType: e.subEventType,
+    places: e.places.map((p) => p.name),
+    actors: e.actors.map((a) => a.name),
+    text: e.text,
+  };
+}
+
+/** `17 Sep 2026`, `week of 14 Sep 2026`, `Sep 2026` by precision. */
+export function formatEventDate(date: string, precision: DatePrecision): string {
+  const d = DateTime.fromISO(date, { zone: 'utc' });
+  if (!d.isValid) return date;
+  if (precision === 3) return d.toFormat('LLL yyyy');
+  if (precision === 2) return `week of ${d.toFormat('d LLL yyyy')}`;
+  return d.toFormat('d LLL yyyy');
+}
+
+/** Short form of an ACLED type for one-line display. */
+export function shortType(e: Pick<EventView, 'eventType' | 'subEventType'>): string {
+  return e.subEventType && e.subEventType !== 'Other' ? e.subEventType : e.eventType;
+}
+
+/**
+ * One event as one line: date, the sentence, then type, place and actors, and the source link.
+ * `omitPlace` drops the place when the answer is already about that place alone.
+ */
+export function eventLine(e: EventView, options: { omitPlaceId?: string } = {}): ReplyLine {
+  const placeNames = e.places.filter((p) => p.id !== options.omitPlaceId).map((p) => p.name);
+  const detail = [shortType(e), placeNames.slice(0, 3).join(', '), e.actors.slice(0, 4).map((a) => a.name).join(', ')]
+    .filter(Boolean)
+    .join(' · ');
+  return {
+    lead: formatEventDate(e.date, e.datePrecision),
+    text: e.text,
+    detail,
+    link: { url: e.report.url, label: `${e.report.source}: ${truncate(e.report.title, 90)}` },
+  };
+}
+
+/** Cut text at a word boundary with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+function topCounts(values: string[], n: number): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n);
+}
+
+/**
+ * The short summary above a list: how many, over which dates, which types, who (or where).
+ * `events` must be newest first.
+ */
+export function summarizeEvents(events: EventView[], focus: 'actors' | 'places' | 'both' = 'actors'): string {
+  if (!events.length) return 'No events.';
+  const newest = events[0]!;
+  const oldest = events[events.length - 1]!;
+  const reports = new Set(events.map((e) => e.report.id)).size;
+  const span =
+    newest.date === oldest.date
+      ? `on ${formatEventDate(newest.date, 1)}`
+      : `from ${formatEventDate(oldest.date, 1)} to ${formatEventDate(newest.date, 1)}`;
+  const lines = [
+    `${events.length} event${events.length === 1 ? '' : 's'} in ${reports} report${reports === 1 ? '' : 's'}, ${span}.`,
+    `Types: ${topCounts(
+      events.map((e) => e.eventType),
+      6,
+    )
+      .map(([t, c]) => `${t} ${c}`)
+      .join(', ')}.`,
+  ];
+  if (focus === 'actors' || focus === 'both') {
+    const who = topCounts(
+      events.flatMap((e) => [...new Set(e.actors.map((a) => a.name))]),
+      5,
+    );
+    if (who.length) lines.push(`Who: ${who.map(([a, c]) => `${a} (${c})`).join(', ')}.`);
+  }
+  if (focus === 'places' || focus === 'both') {
+    const where = topCounts(
+      events.flatMap((e) => [...new Set(e.places.map((p) => p.name))]),
+      5,
+    );
+    if (where.length) lines.push(`Where: ${where.map(([p, c]) => `${p} (${c})`).join(', ')}.`);
+  }
+  return lines.join('\n');
+}
+
+/** The page of `items` the context asks for, and its paging record. */
+export function pageOf<T>(items: T[], ctx: Pick<CommandContext, 'page'>): { items: T[]; paging?: ReplyPaging } {
+  const { offset, limit } = ctx.page;
+  if (limit === null) return { items: items.slice(offset) };
+  const slice = items.slice(offset, offset + limit);
+  return { items: slice, paging: { offset, limit, total: items.length } };
+}
+
+/** Footer text for a paged list. */
+export function pagingFooter(paging: ReplyPaging | undefined, shown: number, total: number): string | undefined {
+  if (!paging) return undefined;
+  const from = paging.offset + 1;
+  const to = paging.offset + shown;
+  if (total <= shown && paging.offset === 0) return undefined;
+  return `Showing ${from}-${to} of ${total}.`;
+}
+
+/**
+ * Parse `since:` values: `7d`, `2w`, `3m`, `1y`, `2026-11-01`, `2026-11`. Returns a `YYYY-MM-DD` lower bound.
+ */
+export function parseSince(value: string, now: Date): string {
+  const v = value.trim().toLowerCase();
+  const today = DateTime.fromJSDate(now, { zone: 'utc' }).startOf('day');
+  const rel = /^(\d{1,4})\s*(d|day|days|w|wk|week|weeks|m|mo|month|months|y|yr|year|years)$/.exec(v);
+  if (rel) {
+    const n = Number(rel[1]);
+    const unit = rel[2]![0];
+    const d =
+      unit === 'd'
+        ? today.minus({ days: n })
+        : unit === 'w'
+          ? today.minus({ weeks: n })
+          : unit === 'm'
+            ? today.minus({ months: n })
+            : today.minus({ years: n });
+    return d.toISODate()!;
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    const d = DateTime.fromISO(v, { zone: 'utc' });
+    if (d.isValid) return d.toISODate()!;
+  }
+  if (/^\d{4}-\d{2}$/.test(v)) {
+    const d = DateTime.fromISO(`${v}-01`, { zone: 'utc' });
+    if (d.isValid) return d.toISODate()!;
+  }
+  throw new UserError(
+    'bad-since',
+    `I could not read since:${value}. Use a number of days or weeks (since:7d, since:2w, since:3m) or a date (since:2026-11-01).`,
+  );
+}
+
+/**
+ * Reject queries that cannot be names: empty, or no letters in any script.
+ */
+export function requireName(value: string | number | undefined, what: string, example: string): string {
+  const s = typeof value === 'string' ? value.trim() : value === undefined ? '' : String(value);
+  if (!s) throw new UserError('missing-query', `Which ${what}? For example: ${example}`);
+  if (!/\p{L}/u.test(s)) {
+    throw new UserError('bad-query', `"${truncate(s, 40)}" does not look like a ${what} name. For example: ${example}`);
+  }
+  return s;
+}

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryLogger, silentLogger } from '../../src/core/logger.js';
+import { openReportStore } from '../../src/reports/store.js';
+import type { StoredReport } from '../../src/reports/types.js';
+
+const dirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const d = await mkdtemp(path.join(tmpdir(), 'store-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+
+function report(id: string): StoredReport {
+  return {
+    id,
+    url: `https://example.org/${id}`,
+    canonicalUrl: `https://example.org/${id}`,
+    title: `Title ${id}`,
+    published: '2026-11-20T12:00:00Z',
+    source: 'Test',
+    body: `Body of ${id}`,
+    textHash: `hash-${id}`,
+    ingestedAt: '2026-11-20T12:00:00Z',
+    events: [],
+  };
+}
+
+async function loadIds(dir: string) {
+  const store = await openReportStore(dir, silentLogger);
+  const ids: string[] = [];
+  const result = await store.load((r) => ids.push(r.id));
+  return { store, ids, result };
+}
+
+describe('report store', () => {
+  it('keeps appended reports across reopen, in order', async () => {
+    const dir = await tempDir();
+    const { store } = await loadIds(dir);
+    await store.append([report('a'), report('b')]);
+    await store.append([report('c')]);
+    await store.close();
+    const again = await loadIds(dir);
+    expect(again.ids).toEqual(['a', 'b', 'c']);
+    expect(again.result.damagedLines).toEqual([]);
+    await again.store.close();
+  });
+
+  it('cuts off an unfinished last write and keeps appending cleanly', async () => {
+    const dir = await tempDir();
+    const { store } = await loadIds(dir);
+    await store.append([report('a'), report('b')]);
+    await store.close();
+    await appendFile(path.join(dir, 'reports.jsonl'), '{"id":"c","url":"https://exa');
+    const logger = createMemoryLogger();
+    const s2 = await openReportStore(dir, logger);
+    const ids: string[] = [];
+    const res = await s2.load((r) => ids.push(r.id));
+    expect(ids).toEqual(['a', 'b']);
+    expect(res.truncatedBytes).toBeGreaterThan(0);
+    expect(logger.lines.some((l) => l.includes('unfinished last write'))).toBe(true);
+    await s2.append([report('d')]);
+    await s2.close();
+    expect((await loadIds(dir)).ids).toEqual(['a', 'b', 'd']);
+  });
+
+  it('quarantines a damaged line in the middle instead of dropping it', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'reports.jsonl');
+    await writeFile(file, `${JSON.stringify(report('a'))}\nnot json at all\n${JSON.stringify(report('b'))}\n`);
+    const { ids, result, store } = await loadIds(dir);
+    expect(ids).toEqual(['a', 'b']);
+    expect(result.damagedLines).toEqual([2]);
+    expect(await readFile(path.join(dir, 'reports.quarantine.jsonl'), 'utf8')).toContain('not json at all');
+    await store.close();
+  });
+
+  it('survives kill -9 in the middle of writing: every acknowledged report is there and nothing is damaged', async () => {
+    const dir = await tempDir();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../helpers/store-writer.ts'), dir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let acknowledged = -1;
+    await new Promise<void>((resolve, reject) => {
+      child.on('error', reject);
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        const all = [...chunk.matchAll(/ready (\d+)/g)];
+        if (all.length) acknowledged = Number(all[all.length - 1]![1]);
+        if (acknowledged >= 200) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+    });
+    await new Promise((r) => child.once('exit', r));
+    const { ids, result, store } = await loadIds(dir);
+    expect(result.damagedLines).toEqual([]);
+    expect(ids.length).toBeGreaterThanOrEqual(acknowledged);
+    expect(ids.slice(0, acknowledged)).toEqual(Array.from({ length: acknowledged }, (_, i) => `crash-${i}`));
+    await store.append([report('after-crash')]);
+    await store.close();
+    const again = await loadIds(dir);
+    expect(again.ids[again.ids.length - 1]).toBe('after-crash');
+    expect(again.result.damagedLines).toEqual([]);
+    await again.store.close();
+  });
+});
