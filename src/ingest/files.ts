@@ -159,7 +159,13 @@ function readMarkdown(file: string, text: string, bytes: number): FileInput {
     ...(d.id !== undefined ? { id: d.id } : {}),
     url: d.url,
     title: d.title,
-    published: published instanceof Date ? published.toISOString() : published,
+    // YAML reads an unquoted 2026-11-20 as midnight UTC; keep it a plain date (taken as midday like any date).
+    published:
+      published instanceof Date
+        ? published.toISOString().endsWith('T00:00:00.000Z')
+          ? published.toISOString().slice(0, 10)
+          : published.toISOString()
+        : published,
     source: d.source,
     body: markdownToText(fm.content),
   } as ReportInput;
