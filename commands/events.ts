@@ -12,7 +12,7 @@ export const eventsCommand = {
   options: [
     { name: 'place', description: 'Town, district, governorate or site, any spelling', type: 'string', required: true, positional: true, autocomplete: 'place', maxLength: 100 },
     { name: 'since', description: 'Only events since: 7d, 30d or a date like 2026-11-01', type: 'string', maxLength: 20 },
-    { name: 'type', description: 'Only this kind of event', type: 'string', choices: TYPE_CHOICES },
+    { name: 'type', description: 'Only this kind of event', type: 'string', choices: [...TYPE_CHOICES] },
   ],
   async run(input, ctx) {
     const query = requireName(input.args.place, 'place', '/events bukamal');

@@ -342,6 +342,21 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     return out;
   }
 
+  /**
+   * A name shared by nested places is not really ambiguous: "Deir ez-Zor" names the governorate and its
+   * capital (answer for the governorate, which contains the city); "Abu Kamal" names the town and the district
+   * around it (answer for the town, which is what reporters mean).
+   */
+  function narrowNested(hits: Place[]): Place[] {
+    if (hits.length < 2) return hits;
+    const contains = (outer: Place, inner: Place) => places.ancestors(inner.id).some((a) => a.id === outer.id);
+    const gov = hits.find((h) => h.kind === 'governorate');
+    if (gov && hits.every((h) => h === gov || contains(gov, h))) return [gov];
+    const local = hits.find((h) => h.kind === 'town' || h.kind === 'site');
+    if (local && hits.every((h) => h === local || contains(h, local))) return [local];
+    return hits;
+  }
+
   function resolve<T extends Place | Actor>(
     query: string,
     lookup: (q: string) => T[],
@@ -358,7 +373,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     actors,
     searchReady,
     loadInfo,
-    resolvePlace: (q) => resolve(q, (x) => places.lookup(x), (x, n) => places.suggest(x, n)),
+    resolvePlace: (q) => resolve(q, (x) => narrowNested(places.lookup(x)), (x, n) => places.suggest(x, n)),
     resolveActor: (q) => resolve(q, (x) => actors.lookup(x), (x, n) => actors.suggest(x, n)),
     eventsForPlace(placeId, filter) {
       return collect(

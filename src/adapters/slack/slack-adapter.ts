@@ -1,0 +1,398 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  App,
+  type BlockAction,
+  type ButtonAction,
+  HTTPReceiver,
+  LogLevel,
+  type RespondArguments,
+  type RespondFn,
+  SocketModeReceiver,
+  type webApi,
+} from '@slack/bolt';
+import type { SlackConfig } from '../../config.js';
+import type { AdapterDeps, ChatAdapter } from '../../core/adapter.js';
+import type { Command, CommandContext } from '../../core/command.js';
+import { dispatch, findCommand, parseInput } from '../../core/dispatch.js';
+import type { Reply } from '../../core/reply.js';
+import { createAdminCheck } from './admin-check.js';
+import { toBoltLogger } from './bolt-logger.js';
+import { createRecentIds } from './recent-ids.js';
+import { ACTION_IDS, type ButtonTarget, decodeButtonValue, renderBlocks } from './render-blocks.js';
+
+/** Test hooks and tuning for {@link createSlackAdapter}; production passes none of them. */
+export interface SlackAdapterOptions {
+  /** Where the HTTP receiver listens (HTTP mode). Default: `config.port` on all interfaces. */
+  listen?: { port: number; host?: string };
+  /** How long Bolt waits for an unhandled request before answering 404 (HTTP mode). Default 3001 ms. */
+  unhandledRequestTimeoutMillis?: number;
+  /** Socket Mode ping timeout, which is also the reconnect delay. Default: the library's (5 s). */
+  clientPingTimeout?: number;
+  /** Retries of a failed Web API call (not rate limits: those reject so callers can reschedule). Default 2. */
+  webApiRetries?: number;
+  /** Results per page. Default 10. */
+  pageSize?: number;
+  /** Level of Bolt's own log lines. Default info. */
+  boltLogLevel?: LogLevel;
+}
+
+/** The Slack adapter: a {@link ChatAdapter} plus the HTTP port once listening. */
+export interface SlackAdapter extends ChatAdapter {
+  readonly platform: 'slack';
+  /** Port of the HTTP receiver after `start()` in HTTP mode; undefined in Socket Mode. */
+  httpPort(): number | undefined;
+}
+
+/** A post Slack refused. `code` is Slack's error code (`channel_not_found`, `ratelimited`, ...). */
+export class SlackPostError extends Error {
+  /** Slack's error code, or `request_error` / `http_<status>` when Slack could not be reached. */
+  readonly code: string;
+  /** Seconds Slack asked us to wait (rate limits). */
+  readonly retryAfterSeconds?: number;
+
+  constructor(code: string, message: string, retryAfterSeconds?: number) {
+    super(message);
+    this.name = 'SlackPostError';
+    this.code = code;
+    if (retryAfterSeconds !== undefined) this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** Turn a Web API error into Slack's error code and the wait it asked for. */
+export function slackErrorCode(err: unknown): { code: string; retryAfterSeconds?: number } {
+  const e = err as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number };
+  if (e?.code === 'slack_webapi_platform_error' && e.data?.error) return { code: e.data.error };
+  if (e?.code === 'slack_webapi_rate_limited_error') {
+    return {
+      code: 'ratelimited',
+      ...(typeof e.retryAfter === 'number' ? { retryAfterSeconds: e.retryAfter } : {}),
+    };
+  }
+  if (e?.code === 'slack_webapi_http_error' && e.statusCode) return { code: `http_${e.statusCode}` };
+  if (e?.code === 'slack_webapi_request_error') return { code: 'request_error' };
+  return { code: 'unknown_error' };
+}
+
+/** Where a request came from, in the shape the adapter needs. */
+interface Asker {
+  userId: string;
+  userName?: string;
+  channelId: string;
+  channelName?: string;
+}
+
+/** Messages to a channel never unfurl report links into big previews. */
+const QUIET_POST = { unfurl_links: false, unfurl_media: false } as const;
+
+/**
+ * Build the Slack adapter: one Bolt listener per command in `deps.commands`, Socket Mode by default or the
+ * HTTP receiver on `config.port` at `/slack/events`. Every listener acknowledges first, then dispatches, then
+ * answers ephemerally through `respond()`; "Share in channel" and "More" buttons re-run the command.
+ */
+export function createSlackAdapter(
+  config: SlackConfig,
+  deps: AdapterDeps,
+  options: SlackAdapterOptions = {},
+): SlackAdapter {
+  const logger = deps.logger.child({ platform: 'slack' });
+  const boltLogger = toBoltLogger(logger, options.boltLogLevel ?? LogLevel.INFO);
+  const pageSize = options.pageSize ?? 10;
+  const clientOptions: webApi.WebClientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    retryConfig: { retries: options.webApiRetries ?? 2 },
+    rejectRateLimitedCalls: true,
+    logger: boltLogger,
+  };
+
+  let httpReceiver: HTTPReceiver | undefined;
+  let socketReceiver: SocketModeReceiver | undefined;
+  if (config.mode === 'http') {
+    if (!config.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET.');
+    httpReceiver = new HTTPReceiver({
+      signingSecret: config.signingSecret,
+      logger: boltLogger,
+      unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMillis ?? 3001,
+    });
+  } else {
+    if (!config.appToken) throw new Error('Slack Socket Mode needs SLACK_APP_TOKEN (starts with xapp-).');
+    // A hand-built receiver does not inherit App's clientOptions, so the API URL is passed here as well.
+    socketReceiver = new SocketModeReceiver({
+      appToken: config.appToken,
+      logger: boltLogger,
+      ...(options.clientPingTimeout !== undefined ? { clientPingTimeout: options.clientPingTimeout } : {}),
+      installerOptions: { clientOptions },
+    });
+  }
+
+  const app = new App({
+    token: config.botToken,
+    receiver: (httpReceiver ?? socketReceiver)!,
+    clientOptions,
+    logger: boltLogger,
+    // auth.test runs in start(), where a bad token becomes a clear error instead of an unhandled rejection.
+    deferInitialization: true,
+  });
+
+  const recent = createRecentIds(deps.clock);
+  const isAdmin = createAdminCheck({
+    adminUsers: config.adminUsers,
+    lookup: async (user) => (await app.client.users.info({ user })).user,
+    clock: deps.clock,
+    logger,
+  });
+
+  async function answer(target: ButtonTarget, asker: Asker, requestId: string): Promise<Reply> {
+    const ctx: CommandContext = {
+      services: deps.services,
+      clock: deps.clock,
+      logger: logger.child({ slackRequest: requestId }),
+      platform: 'slack',
+      user: {
+        id: asker.userId,
+        ...(asker.userName ? { name: asker.userName } : {}),
+        isAdmin: await isAdmin(asker.userId),
+      },
+      channel: { id: asker.channelId, ...(asker.channelName ? { name: asker.channelName } : {}) },
+      page: { offset: target.offset, limit: pageSize },
+    };
+    return dispatch(deps.commands, { name: target.command, text: target.text }, ctx);
+  }
+
+  /** True when re-running this request would change something again (subscribe, watch): no Share or More. */
+  function changesState(target: ButtonTarget): boolean {
+    const command: Command | undefined = findCommand(deps.commands, target.command);
+    if (!command) return false;
+    if (command.adminOnly) return true;
+    if (!command.subcommands?.some((s) => s.adminOnly)) return false;
+    try {
+      const sub = parseInput(command, target.text).subcommand;
+      return Boolean(command.subcommands.find((s) => s.name === sub)?.adminOnly);
+    } catch {
+      return false;
+    }
+  }
+
+  function message(reply: Reply, target: ButtonTarget) {
+    return renderBlocks(reply, { actions: target, ...(changesState(target) ? { sideEffects: true } : {}) });
+  }
+
+  async function safeRespond(
+    respond: RespondFn,
+    payload: RespondArguments,
+    log: { command: string; requestId: string },
+  ): Promise<void> {
+    try {
+      await respond(payload);
+    } catch (err) {
+      logger.error('slack respond failed', {
+        ...log,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
+
+  app.use(async ({ body, context, next }) => {
+    const triggerId = (body as { trigger_id?: unknown }).trigger_id;
+    // Marked here, skipped in the listener after ack(), so a repeat delivery is still acknowledged.
+    context.duplicateDelivery =
+      context.retryNum !== undefined || (typeof triggerId === 'string' && recent.seenBefore(triggerId));
+    await next();
+  });
+
+  for (const command of deps.commands) {
+    app.command(`/${command.name}`, async ({ ack, command: payload, respond, context }) => {
+      await ack();
+      const requestId = payload.trigger_id || randomUUID().slice(0, 8);
+      if (context.duplicateDelivery) {
+        logger.info('slack repeat delivery ignored', { command: command.name, requestId });
+        return;
+      }
+      const target: ButtonTarget = { command: command.name, text: payload.text ?? '', offset: 0 };
+      const reply = await answer(
+        target,
+        {
+          userId: payload.user_id,
+          userName: payload.user_name,
+          channelId: payload.channel_id,
+          channelName: payload.channel_name,
+        },
+        requestId,
+      );
+      await safeRespond(
+        respond,
+        { response_type: 'ephemeral', ...message(reply, target) },
+        { command: command.name, requestId },
+      );
+    });
+  }
+
+  /** Shared steps of every button: ack, skip repeats, read the value, work out who pressed it. */
+  function onButton(
+    handle: (args: {
+      target: ButtonTarget;
+      asker: Asker;
+      requestId: string;
+      respond: RespondFn;
+    }) => Promise<void>,
+  ) {
+    return async ({
+      ack,
+      body,
+      action,
+      respond,
+      context,
+    }: {
+      ack: () => Promise<void>;
+      body: BlockAction;
+      action: ButtonAction;
+      respond: RespondFn;
+      context: Record<string, unknown>;
+    }) => {
+      await ack();
+      const requestId = body.trigger_id || randomUUID().slice(0, 8);
+      if (context.duplicateDelivery) {
+        logger.info('slack repeat delivery ignored', { action: action.action_id, requestId });
+        return;
+      }
+      const target = decodeButtonValue(action.value);
+      if (!target) {
+        logger.warn('slack button with an unreadable value', { action: action.action_id, requestId });
+        await safeRespond(
+          respond,
+          {
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: 'That button has expired. Please ask again.',
+          },
+          { command: 'unknown', requestId },
+        );
+        return;
+      }
+      const asker: Asker = {
+        userId: body.user.id,
+        ...(body.user.name ? { userName: body.user.name } : {}),
+        channelId: body.channel?.id ?? body.container?.channel_id ?? '',
+        ...(body.channel?.name ? { channelName: body.channel.name } : {}),
+      };
+      await handle({ target, asker, requestId, respond });
+    };
+  }
+
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: ACTION_IDS.share },
+    onButton(async ({ target, asker, requestId, respond }) => {
+      const log = { command: target.command, requestId };
+      if (changesState(target)) return;
+      const reply = await answer(target, asker, requestId);
+      if (reply.tone !== 'answer' && reply.tone !== 'info') {
+        await safeRespond(
+          respond,
+          { response_type: 'ephemeral', replace_original: false, ...message(reply, target) },
+          log,
+        );
+        return;
+      }
+      try {
+        await app.client.chat.postMessage({
+          channel: asker.channelId,
+          ...renderBlocks(reply, { sharedBy: asker.userId }),
+          ...QUIET_POST,
+        });
+      } catch (err) {
+        const { code } = slackErrorCode(err);
+        logger.warn('slack share failed', { ...log, channel: asker.channelId, code });
+        const hint =
+          code === 'not_in_channel' || code === 'channel_not_found'
+            ? ' If this is a private channel or a direct message, invite me first with /invite.'
+            : ' Please try again in a moment.';
+        await safeRespond(
+          respond,
+          {
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: `I could not post in this channel (${code}).${hint}`,
+          },
+          log,
+        );
+      }
+    }),
+  );
+
+  const rerun = onButton(async ({ target, asker, requestId, respond }) => {
+    const reply = await answer(target, asker, requestId);
+    await safeRespond(
+      respond,
+      { response_type: 'ephemeral', replace_original: true, ...message(reply, target) },
+      { command: target.command, requestId },
+    );
+  });
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTION_IDS.more }, rerun);
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: new RegExp(`^${ACTION_IDS.choicePrefix}\\d+$`) },
+    rerun,
+  );
+
+  let server: Server | undefined;
+  let running = false;
+
+  return {
+    platform: 'slack',
+
+    async start() {
+      try {
+        await app.init();
+      } catch (err) {
+        const { code } = slackErrorCode(err);
+        throw new Error(
+          `Slack did not accept the bot token (${code}); check SLACK_BOT_TOKEN and SLACK_API_URL.`,
+        );
+      }
+      if (httpReceiver) {
+        server = await httpReceiver.start(options.listen ?? config.port);
+      } else {
+        await app.start();
+      }
+      running = true;
+      logger.info('slack adapter started', {
+        mode: config.mode,
+        commands: deps.commands.map((c) => c.name),
+        ...(server ? { port: (server.address() as AddressInfo).port } : {}),
+      });
+    },
+
+    async stop() {
+      if (!running) return;
+      running = false;
+      if (httpReceiver) {
+        const closing = httpReceiver.stop();
+        // Keep-alive connections would otherwise hold the server open until they time out.
+        server?.closeIdleConnections();
+        await closing;
+        server = undefined;
+      } else if (socketReceiver) {
+        await socketReceiver.client.disconnect();
+      }
+      logger.info('slack adapter stopped');
+    },
+
+    async post(channelId, reply) {
+      try {
+        await app.client.chat.postMessage({ channel: channelId, ...renderBlocks(reply), ...QUIET_POST });
+      } catch (err) {
+        const { code, retryAfterSeconds } = slackErrorCode(err);
+        throw new SlackPostError(
+          code,
+          `Slack refused the post to ${channelId} (${code})${retryAfterSeconds !== undefined ? `; retry after ${retryAfterSeconds}s` : ''}.`,
+          retryAfterSeconds,
+        );
+      }
+    },
+
+    httpPort() {
+      const address = server?.address();
+      return address && typeof address === 'object' ? address.port : undefined;
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_REPORTS_DIR } from '../../src/app.js';
+import { runCli } from '../../src/cli.js';
+import { loadConfig } from '../../src/config.js';
+import type { AskResult } from '../../src/search/present.js';
+import { collector, linesIn } from '../helpers/streams.js';
+
+const FIXTURES = path.join(import.meta.dirname, '../fixtures/ingest');
+let dataDir: string;
+
+async function cli(args: string[], stdinLines: string[] = []) {
+  const stdout = collector();
+  const stderr = collector();
+  const code = await runCli(args, { stdout, stderr, stdin: linesIn(stdinLines), config: loadConfig({ LOG_LEVEL: 'warn' }) });
+  return { code, out: stdout.text(), err: stderr.text() };
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'cli-'));
+});
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('cli ingest', () => {
+  it('ingests the sample folder and reports a summary', async () => {
+    const r = await cli(['ingest', SAMPLE_REPORTS_DIR, '--data-dir', dataDir]);
+    expect(r.code).toBe(0);
+    const m = /Read (\d+), added (\d+), duplicates (\d+), rejected (\d+)\./.exec(r.out);
+    expect(m).not.toBeNull();
+    expect(Number(m![2])).toBeGreaterThanOrEqual(40);
+    expect(Number(m![4])).toBe(0);
+  });
+
+  it('a second ingest of the same folder adds nothing', async () => {
+    const r = await cli(['ingest', SAMPLE_REPORTS_DIR, '--data-dir', dataDir]);
+    expect(r.out).toMatch(/added 0, duplicates \d+, rejected 0/);
+  });
+
+  it('reports bad lines and files by file:line and still adds the good ones', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'cli-mixed-'));
+    try {
+      const r = await cli(['ingest', FIXTURES, '--data-dir', dir]);
+      expect(r.out).toMatch(/mixed\.jsonl:2: invalid JSON/);
+      expect(r.out).toMatch(/mixed\.jsonl:4: url is missing; title is missing/);
+      expect(r.out).toMatch(/broken\.json:\d+: invalid JSON/);
+      expect(r.out).toMatch(/empty\.jsonl: file is empty/);
+      expect(r.out).toMatch(/not-a-report\.md:1: no front matter/);
+      const m = /Read (\d+), added (\d+), duplicates (\d+), rejected (\d+)\./.exec(r.out)!;
+      // good(3) + mixed(3 good) + array(2) + report.md + page.html + plain.txt; duplicate.jsonl adds nothing.
+      expect(Number(m[2])).toBe(11);
+      expect(Number(m[3])).toBe(2);
+      const log = await readFile(path.join(dir, 'reports.jsonl'), 'utf8');
+      expect(log).not.toMatch(/cookie/i);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('cli ask', () => {
+  it('answers /events bukamal as JSON with the contract shape, newest first, every spelling', async () => {
+    const r = await cli(['ask', '/events bukamal', '--json', '--data-dir', dataDir]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out.trim()) as AskResult;
+    expect(Object.keys(j).sort()).toEqual(['command', 'items', 'query', 'resolved', 'suggestions', 'summary', 'total'].sort());
+    expect(j.command).toBe('events');
+    expect(j.query).toBe('bukamal');
+    expect(j.resolved).toMatchObject({ kind: 'place', id: 'al-bukamal', name: 'Al-Bukamal' });
+    expect(j.resolved!.within).toContain('Deir ez-Zor');
+    expect(j.total).toBeGreaterThanOrEqual(3);
+    const item = j.items[0]!;
+    expect(Object.keys(item).sort()).toEqual(
+      ['reportId', 'url', 'title', 'source', 'published', 'date', 'datePrecision', 'eventType', 'subEventType', 'places', 'actors', 'text'].sort(),
+    );
+    const dates = j.items.map((i) => i.date);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    for (const spelling of ['Abu Kamal', 'Al-Bokamal', 'Albu Kamal', 'البوكمال', 'Boukamal']) {
+      const other = JSON.parse((await cli(['ask', `/events ${spelling}`, '--json', '--data-dir', dataDir])).out) as AskResult;
+      expect(other.resolved?.id, spelling).toBe('al-bukamal');
+      expect(other.total, spelling).toBe(j.total);
+    }
+  });
+
+  it('reads commands from stdin, one JSON object per line, in order', async () => {
+    const r = await cli(['ask', '--json', '--data-dir', dataDir], ['/actor hezbollah', '', '/latest 3', '/search drone attack', '/nonsense']);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as AskResult);
+    expect(lines.map((l) => l.command)).toEqual(['actor', 'latest', 'search', 'nonsense']);
+    expect(lines[0]!.resolved).toMatchObject({ kind: 'actor', id: 'hezbollah' });
+    expect(lines[0]!.items.every((i) => i.actors.includes('Hezbollah'))).toBe(true);
+    expect(lines[1]!.items).toHaveLength(3);
+    expect(lines[2]!.total).toBeGreaterThan(0);
+    expect(lines[3]!.summary).toMatch(/no \/nonsense command/);
+  });
+
+  it('--all lifts the display limit', async () => {
+    const limited = JSON.parse((await cli(['ask', '/events Deir ez-Zor', '--json', '--data-dir', dataDir])).out) as AskResult;
+    const all = JSON.parse((await cli(['ask', '/events Deir ez-Zor', '--json', '--all', '--data-dir', dataDir])).out) as AskResult;
+    expect(limited.total).toBeGreaterThan(10);
+    expect(limited.items).toHaveLength(10);
+    expect(all.items).toHaveLength(all.total);
+  });
+
+  it.each([
+    ['/events', /needs a place/],
+    ['/events ' + 'x'.repeat(250), /under 200 characters/],
+    ['/events !!!???', /does not look like a place/],
+    ['/events Narnia', /I don't know a place called "Narnia"/],
+    ['/events hezbollah', /is an actor, not a place/],
+    ['/actor Bukamal', /is a place, not an actor/],
+    ['/events bukmal', /Did you mean Al-Bukamal/],
+    ['/latest lots', /whole number/],
+    ['/events bukamal since:someday', /since:7d/],
+  ])('%s gets a clear message', async (command, message) => {
+    const r = await cli(['ask', command, '--data-dir', dataDir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(message);
+  });
+
+  it('text output is laid out for a terminal', async () => {
+    const r = await cli(['ask', '/events bukamal', '--data-dir', dataDir]);
+    expect(r.out).toMatch(/^Events in Al-Bukamal \(Deir ez-Zor\)/);
+    expect(r.out).toMatch(/https:\/\/example\.org\/reports\//);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { formatEventDate, parseSince, truncate } from '../../src/search/present.js';
+
+const now = new Date('2026-11-24T10:00:00Z');
+
+describe('parseSince', () => {
+  it.each([
+    ['7d', '2026-11-17'],
+    ['30d', '2026-10-25'],
+    ['2w', '2026-11-10'],
+    ['3m', '2026-08-24'],
+    ['1y', '2025-11-24'],
+    ['2026-11-01', '2026-11-01'],
+    ['2026-09', '2026-09-01'],
+    [' 7D ', '2026-11-17'],
+  ])('%s -> %s', (value, expected) => {
+    expect(parseSince(value, now)).toBe(expected);
+  });
+  it.each([['yesterdayish'], ['2026-02-30'], ['-5d'], ['7 fortnights']])('refuses %j with a usage hint', (value) => {
+    expect(() => parseSince(value, now)).toThrow(/since:7d/);
+  });
+});
+
+describe('formatEventDate', () => {
+  it.each([
+    ['2026-09-17', 1, '17 Sep 2026'],
+    ['2026-09-14', 2, 'week of 14 Sep 2026'],
+    ['2026-08-01', 3, 'Aug 2026'],
+  ] as const)('%s (%d) -> %s', (date, precision, expected) => {
+    expect(formatEventDate(date, precision)).toBe(expected);
+  });
+});
+
+describe('truncate', () => {
+  it.each([
+    ['short', 10, 'short'],
+    ['one two three four five', 12, 'one two…'],
+  ])('%j/%d -> %j', (text, max, expected) => {
+    expect(truncate(text, max)).toBe(expected);
+  });
+});
