@@ -1,0 +1,122 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { dispatch } from '../../src/core/dispatch.js';
+import type { Engine } from '../../src/search/engine.js';
+import { openTestEngine, testContext } from '../helpers/test-engine.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function sampleEngine() {
+  const t = await openTestEngine({ sample: true });
+  let current: Engine = t.engine;
+  cleanups.push(() => t.cleanup(current));
+  return {
+    ...t,
+    get engine() {
+      return current;
+    },
+    async reopen() {
+      current = await t.reopen();
+      return current;
+    },
+  };
+}
+
+const report = (n: number, body: string) => ({
+  input: {
+    url: `https://example.org/live/${n}`,
+    title: `Live report ${n}`,
+    published: '2026-11-24T08:00:00Z',
+    source: 'Test Wire',
+    body,
+  },
+  origin: { file: 'test', line: n },
+});
+
+describe('engine', () => {
+  it('answers places from postings, including everything inside a governorate', async () => {
+    const t = await sampleEngine();
+    const e = t.engine;
+    const town = e.eventsForPlace('al-bukamal');
+    const gov = e.eventsForPlace('gov-deir-ez-zor');
+    expect(town.length).toBeGreaterThan(0);
+    for (const ev of town) expect(gov).toContain(ev);
+    expect(gov.every((ev) => ev.governorate?.id === 'gov-deir-ez-zor' || ev.places.some((p) => e.places.descendants('gov-deir-ez-zor').includes(p.id)))).toBe(true);
+  });
+
+  it('an actor query includes its sub-units (IRGC includes the Quds Force)', async () => {
+    const t = await sampleEngine();
+    const e = t.engine;
+    const quds = e.eventsForActor('irgc-quds-force');
+    const irgc = e.eventsForActor('irgc');
+    expect(quds.length).toBeGreaterThan(0);
+    for (const ev of quds) expect(irgc).toContain(ev);
+    expect(e.eventsForActor('hezbollah').some((ev) => ev.actors.some((a) => a.id === 'kataib-hezbollah') && !ev.actors.some((a) => a.id === 'hezbollah'))).toBe(false);
+  });
+
+  it('reuses the saved index on restart and rebuilds it when it is damaged', async () => {
+    const t = await sampleEngine();
+    await t.engine.saveIndex();
+    const first = t.engine.search('drone').length;
+    expect(first).toBeGreaterThan(0);
+    let e = await t.reopen();
+    expect(e.loadInfo.index).toBe('loaded');
+    expect(e.search('drone').length).toBe(first);
+    await writeFile(path.join(t.dir, 'index', 'search-index.json'), '{"broken":');
+    e = await t.reopen();
+    expect(e.loadInfo.index).toBe('built');
+    expect(e.search('drone').length).toBe(first);
+  });
+
+  it('rebuilds the index when the options fingerprint differs', async () => {
+    const t = await sampleEngine();
+    await t.engine.saveIndex();
+    const metaFile = path.join(t.dir, 'index', 'search-index.meta.json');
+    const meta = JSON.parse(await readFile(metaFile, 'utf8'));
+    await writeFile(metaFile, JSON.stringify({ ...meta, fingerprint: 'something-else' }));
+    const e = await t.reopen();
+    expect(e.loadInfo.index).toBe('built');
+    expect(e.loadInfo.indexReason).toBe('index options changed');
+  });
+
+  it('re-extracts stored events when extraction changes', async () => {
+    const t = await sampleEngine();
+    const before = t.engine.stats().events;
+    await writeFile(path.join(t.dir, 'store-meta.json'), JSON.stringify({ extraction: 'old-version' }));
+    const e = await t.reopen();
+    expect(e.loadInfo.reextracted).toBe(true);
+    expect(e.stats().events).toBe(before);
+  });
+
+  it('new reports are searchable at once and persist; duplicates are not indexed twice', async () => {
+    const t = await sampleEngine();
+    const e = t.engine;
+    const seen: string[] = [];
+    e.onAdded((evs) => seen.push(...evs.map((x) => x.report.id)));
+    const body = 'On November 23, fighters of the Fatemiyoun Brigade clashed with Islamic State cells near Al-Sukhnah in the Homs desert. Local sources said the fighting went on for several hours and that reinforcements were seen on the road towards Palmyra later in the day.';
+    const s1 = await e.ingest([report(1, body)]);
+    expect(s1.added).toBe(1);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(e.search('Fatemiyoun Sukhnah').some((ev) => ev.report.url === 'https://example.org/live/1')).toBe(true);
+    const s2 = await e.ingest([report(1, body), { ...report(2, body) }, { ...report(3, `${body} `), input: { ...report(3, body).input, url: 'https://www.example.org/live/1/?utm_source=x' } }]);
+    expect(s2).toMatchObject({ read: 3, added: 0, duplicates: 3 });
+    const again = await t.reopen();
+    expect(again.search('Fatemiyoun Sukhnah').length).toBeGreaterThan(0);
+  });
+
+  it('answers /events with page-sized replies and a working next page', async () => {
+    const t = await sampleEngine();
+    const ctx = testContext(t.engine);
+    const first = await dispatch(commands, { name: 'events', text: 'Deir ez-Zor' }, ctx);
+    expect(first.paging).toMatchObject({ offset: 0, limit: 10 });
+    const second = await dispatch(commands, { name: 'events', text: 'Deir ez-Zor' }, { ...ctx, page: { offset: 10, limit: 10 } });
+    const firstIds = first.sections[0]!.lines.map((l) => l.text);
+    const secondIds = second.sections[0]!.lines.map((l) => l.text);
+    expect(secondIds.some((x) => firstIds.includes(x))).toBe(false);
+  });
+});
