@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../../commands/index.js';
+import { createConsoleAdapter } from '../../../src/adapters/console/console-adapter.js';
+import { createFixedClock } from '../../../src/core/clock.js';
+import { silentLogger } from '../../../src/core/logger.js';
+import { collector, linesIn } from '../../helpers/streams.js';
+import { openTestEngine } from '../../helpers/test-engine.js';
+
+let t: Awaited<ReturnType<typeof openTestEngine>>;
+beforeAll(async () => {
+  t = await openTestEngine({ sample: true });
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+async function session(lines: string[], interactive = false) {
+  const output = collector();
+  await createConsoleAdapter(
+    { commands, services: { engine: t.engine }, clock: createFixedClock('2026-11-24T10:00:00Z'), logger: silentLogger },
+    { input: linesIn(lines), output, interactive },
+  ).run();
+  return output.text();
+}
+
+describe('console adapter', () => {
+  it('answers each piped command in order, without prompts', async () => {
+    const out = await session(['/events bukamal', '/actor hezbollah', '/help']);
+    expect(out).not.toContain('desk>');
+    const a = out.indexOf('Events in Al-Bukamal');
+    const b = out.indexOf('Hezbollah');
+    const c = out.indexOf('Conflict desk bot');
+    expect(a).toBeGreaterThanOrEqual(0);
+    expect(b).toBeGreaterThan(a);
+    expect(c).toBeGreaterThan(b);
+  });
+
+  it('pages with "more" and says when there is nothing to page', async () => {
+    const out = await session(['more', '/events Deir ez-Zor', 'more']);
+    expect(out).toContain('Nothing to page through yet');
+    expect(out).toContain('Showing 1-10 of');
+    expect(out).toContain('Showing 11-');
+  });
+
+  it('explains lines that are not commands and stops at exit', async () => {
+    const out = await session(['bukamal please', 'exit', '/events bukamal']);
+    expect(out).toContain('Commands start with a slash');
+    expect(out).not.toContain('Events in Al-Bukamal');
+  });
+
+  it('shows a banner and prompt on a terminal', async () => {
+    const out = await session(['/latest 1'], true);
+    expect(out).toMatch(/Conflict desk console: \d+ reports/);
+    expect(out).toContain('desk> ');
+  });
+
+  it('never crashes on hostile or huge input', async () => {
+    const out = await session(['/events @everyone <!channel>', '/events !!!', `/search ${'a'.repeat(5000)}`, '/search ***', '/events \u0000\u001b[2J']);
+    expect(out).toContain(`I don't know a place called "@everyone <!channel>"`);
+    expect(out).toContain('does not look like a place');
+    expect(out).toContain('under 200 characters');
+    expect(out).toContain('no words');
+    expect(out).not.toContain('\u001b[2J');
+  });
+});
