@@ -137,7 +137,8 @@ function stripMarks(s: string): string {
 
 /** Approximate distance in km (equirectangular; fine at Syria's scale). */
 function km(a: { lat?: number; lon?: number }, b: { lat?: number; lon?: number }): number {
-  if (a.lat === undefined || a.lon === undefined || b.lat === undefined || b.lon === undefined) return Infinity;
+  if (a.lat === undefined || a.lon === undefined || b.lat === undefined || b.lon === undefined)
+    return Infinity;
   const x = ((b.lon - a.lon) * Math.PI * Math.cos(((a.lat + b.lat) * Math.PI) / 360)) / 180;
   const y = ((b.lat - a.lat) * Math.PI) / 180;
   return Math.sqrt(x * x + y * y) * 6371;
@@ -162,7 +163,18 @@ export function buildGazetteer(rows: MercuryRow[]): GazetteerFile {
 
   for (const g of GOVERNORATES) {
     const id = `gov-${g.slug}`;
-    add({ id, name: g.name, kind: 'governorate', governorateId: id, aliases: [...g.aliases], arabic: g.arabic, lat: g.lat, lon: g.lon, weight: 0, own: 0 });
+    add({
+      id,
+      name: g.name,
+      kind: 'governorate',
+      governorateId: id,
+      aliases: [...g.aliases],
+      arabic: g.arabic,
+      lat: g.lat,
+      lon: g.lon,
+      weight: 0,
+      own: 0,
+    });
   }
   const districtsByGov = new Map<string, Draft[]>();
   for (const d of DISTRICTS) {
@@ -221,7 +233,8 @@ export function buildGazetteer(rows: MercuryRow[]): GazetteerFile {
     const key = normalizeKey(row.city);
     if (skip.has(key)) continue;
     const gov = row.governorate === '-' ? undefined : matchGovernorate(row.governorate);
-    if (row.governorate !== '-' && !gov) throw new Error(`Unknown governorate "${row.governorate}" (${row.city})`);
+    if (row.governorate !== '-' && !gov)
+      throw new Error(`Unknown governorate "${row.governorate}" (${row.city})`);
 
     if (/\bgovernorate$/i.test(row.city) || /^mu\S*fa\S*at\s/i.test(stripMarks(row.city))) {
       const target = matchGovernorate(row.city);
@@ -231,7 +244,9 @@ export function buildGazetteer(rows: MercuryRow[]): GazetteerFile {
     }
     if (/\sdistrict$/i.test(row.city)) {
       const bare = normalizeKey(row.city.replace(/\s+district$/i, ''));
-      const d = (districtsByGov.get(gov ?? '') ?? []).find((x) => x.aliases.some((a) => normalizeKey(a) === bare));
+      const d = (districtsByGov.get(gov ?? '') ?? []).find((x) =>
+        x.aliases.some((a) => normalizeKey(a) === bare),
+      );
       if (!d) throw new Error(`District row "${row.city}" (${row.governorate}) matches no seed district`);
       merge(d, row, false);
       continue;
@@ -267,7 +282,8 @@ export function buildGazetteer(rows: MercuryRow[]): GazetteerFile {
   }
   for (const t of TOWNS) {
     if (places.has(t.id)) continue;
-    if (t.mercury.length > 0) throw new Error(`Seed town ${t.id}: no Mercury row matches ${t.mercury.join(' / ')}`);
+    if (t.mercury.length > 0)
+      throw new Error(`Seed town ${t.id}: no Mercury row matches ${t.mercury.join(' / ')}`);
     if (t.lat === undefined || t.lon === undefined) throw new Error(`Seed town ${t.id} needs coordinates`);
     add({
       id: t.id,
@@ -279,7 +295,7 @@ export function buildGazetteer(rows: MercuryRow[]): GazetteerFile {
       lat: t.lat,
       lon: t.lon,
       weight: 0,
-      own: 0,
+      own: t.weight ?? 0,
     });
   }
   for (const f of FEATURES) {
@@ -328,6 +344,13 @@ export function buildGazetteer(rows: MercuryRow[]): GazetteerFile {
       own: 0,
     });
     merge(p, row, true);
+    // Reports name a neighbourhood without the word for it: `Bustan al-Qasr` for `Hayy Bustan al-Qasr`.
+    const bare = /^Hayy\s+(\S.*)$/.exec(name)?.[1];
+    if (bare)
+      alias(
+        p,
+        bare.replace(/^\p{Ll}/u, (c) => c.toUpperCase()),
+      );
     indexTown(townsByKey, p);
   }
   for (const { row, gov } of subdistricts) {
@@ -360,7 +383,8 @@ export function buildGazetteer(rows: MercuryRow[]): GazetteerFile {
     if (p.kind === 'site' && !p.parentId && p.governorateId) p.parentId = nearestDistrict(p.governorateId, p);
   }
   for (const p of places.values()) {
-    if (p.parentId && !places.has(p.parentId)) throw new Error(`${p.id}: parent ${p.parentId} does not exist`);
+    if (p.parentId && !places.has(p.parentId))
+      throw new Error(`${p.id}: parent ${p.parentId} does not exist`);
   }
   sumWeights(places);
 
@@ -402,7 +426,15 @@ function sumWeights(places: Map<string, Draft>): void {
   for (const p of places.values()) if (!p.parentId) total(p);
 }
 
-const KIND_ORDER: PlaceKind[] = ['country', 'region', 'governorate', 'district', 'subdistrict', 'town', 'site'];
+const KIND_ORDER: PlaceKind[] = [
+  'country',
+  'region',
+  'governorate',
+  'district',
+  'subdistrict',
+  'town',
+  'site',
+];
 
 function finish(p: Draft): Place {
   if (!KIND_ORDER.includes(p.kind)) throw new Error(`${p.id}: unknown kind ${p.kind}`);

@@ -23,7 +23,19 @@ export interface DigestSubscription extends ChannelTarget {
 export interface DigestService {
   /** The digest for one local day as one or more messages (continuations are never silently dropped). */
   compose(options: { date?: string; tz?: string }): Promise<Reply[]>;
-  subscribe(target: ChannelTarget, options: { time?: string; tz?: string; by?: string }): Promise<DigestSubscription>;
+  subscribe(
+    target: ChannelTarget,
+    options: { time?: string; tz?: string; by?: string },
+  ): Promise<DigestSubscription>;
   unsubscribe(target: ChannelTarget): Promise<boolean>;
   list(): DigestSubscription[];
+  /**
+   * The digest as one paged answer (for `/digest`, shown only to the asker): the headline on every page, then
+   * events and new reports. Optional: without it the command joins the messages of {@link compose}.
+   */
+  show?(options: {
+    date?: string;
+    tz?: string;
+    page: { offset: number; limit: number | null };
+  }): Promise<Reply>;
 }

@@ -13,6 +13,10 @@ export interface SourceStatus {
   /** Paused after repeated failures until this time (ISO). */
   pausedUntil?: string;
   reportsAdded: number;
+  /** The feed's own title, from its last successful fetch. */
+  title?: string;
+  /** When the next scheduled poll is due (ISO), while the poller runs. */
+  nextPollAt?: string;
 }
 
 /** What `/sources` needs from live ingestion. */
@@ -32,7 +36,16 @@ export interface Watch extends ChannelTarget {
 
 /** What `/watch` needs. */
 export interface WatchService {
+  /** Most alerts one channel gets per hour, for the confirmation text. */
+  readonly hourlyCap?: number;
+  /**
+   * Watch a place or actor (`place:`/`actor:` prefixes settle names that are both) in a channel. Returns
+   * the existing watch when the channel already has it; throws a UserError with choices for unknown or
+   * ambiguous names.
+   */
   add(target: ChannelTarget, query: string, by?: string): Promise<Watch>;
+  /** The channel's watches, oldest first. */
   list(target: ChannelTarget): Watch[];
+  /** Remove a channel's watch by id, label or any name of its place or actor; undefined when none matches. */
   remove(target: ChannelTarget, idOrQuery: string): Promise<Watch | undefined>;
 }

@@ -1,5 +1,5 @@
-import type { Actor, ActorDirectory, Place, PlaceDirectory } from '../extract/types.js';
 import { normalizeKey, normalizeToken, tokenizeWords } from '../extract/normalize.js';
+import type { Actor, ActorDirectory, Place, PlaceDirectory } from '../extract/types.js';
 
 /** One autocomplete suggestion: what the user sees and what is sent back as the option's value. */
 export interface Completion {
@@ -17,15 +17,19 @@ export const COMPLETION_LIMITS = { count: 25, text: 100 } as const;
  * knows, including Arabic), then names starting with the text, then names with a word starting with it, then
  * close misspellings. Empty input lists the most prominent places.
  */
-export function completePlaces(places: PlaceDirectory, typed: string, limit: number = COMPLETION_LIMITS.count): Completion[] {
+export function completePlaces(
+  places: PlaceDirectory,
+  typed: string,
+  limit: number = COMPLETION_LIMITS.count,
+): Completion[] {
   const n = clampLimit(limit);
   const q = typed.trim();
   const candidates = q
     ? rank(q, [...places.lookup(q), ...places.complete(q, n * 2), ...places.suggest(q, n)], placeNames)
     : [...places.all()].sort((a, b) => b.weight - a.weight || a.name.localeCompare(b.name));
   return candidates.slice(0, n).map((p) => ({
-    name: fit(places.label(p.id)),
-    value: fit(resolvableSpelling(p, [p.name, places.label(p.id), p.id], (s) => places.lookup(s))),
+    name: capText(places.label(p.id)),
+    value: capText(resolvableSpelling(p, [p.name, places.label(p.id)], (s) => places.lookup(s))),
   }));
 }
 
@@ -34,15 +38,19 @@ export function completePlaces(places: PlaceDirectory, typed: string, limit: num
  * {@link completePlaces}; "hezb" puts Hezbollah before Kataib Hezbollah. Empty input lists the registry's
  * first entries.
  */
-export function completeActors(actors: ActorDirectory, typed: string, limit: number = COMPLETION_LIMITS.count): Completion[] {
+export function completeActors(
+  actors: ActorDirectory,
+  typed: string,
+  limit: number = COMPLETION_LIMITS.count,
+): Completion[] {
   const n = clampLimit(limit);
   const q = typed.trim();
   const candidates = q
     ? rank(q, [...actors.lookup(q), ...actors.complete(q, n * 2), ...actors.suggest(q, n)], actorNames)
     : [...actors.all()];
   return candidates.slice(0, n).map((a) => ({
-    name: fit(a.acledName && a.acledName !== a.name ? `${a.name} (${a.acledName})` : a.name),
-    value: fit(resolvableSpelling(a, [a.name, a.acledName, a.id], (s) => actors.lookup(s))),
+    name: capText(a.acledName && a.acledName !== a.name ? `${a.name} (${a.acledName})` : a.name),
+    value: capText(resolvableSpelling(a, [a.name, a.acledName], (s) => actors.lookup(s))),
   }));
 }
 
@@ -50,7 +58,7 @@ function clampLimit(limit: number): number {
   return Math.max(1, Math.min(COMPLETION_LIMITS.count, Math.floor(limit)));
 }
 
-function fit(text: string): string {
+function capText(text: string): string {
   return text.length <= COMPLETION_LIMITS.text ? text : `${text.slice(0, COMPLETION_LIMITS.text - 1)}…`;
 }
 
@@ -81,7 +89,8 @@ function rank<T extends { id: string }>(
     if (nameKey === key || aliases.some((a) => normalizeKey(a) === key)) return 0;
     if (nameKey.startsWith(key)) return 1;
     if (aliases.some((a) => normalizeKey(a).startsWith(key))) return 2;
-    if ([name, ...aliases].some((s) => tokenizeWords(s).some((w) => normalizeToken(w).startsWith(key)))) return 3;
+    if ([name, ...aliases].some((s) => tokenizeWords(s).some((w) => normalizeToken(w).startsWith(key))))
+      return 3;
     return 4;
   };
   return unique
@@ -90,16 +99,20 @@ function rank<T extends { id: string }>(
     .map(({ x }) => x);
 }
 
-/** The first of `spellings` that the directory resolves to exactly this entity; the id as a last resort. */
+/**
+ * The first of `spellings` that the directory resolves to exactly this entity. When none does, the last one
+ * (the label for places): the same text the core offers when it asks "which one did you mean?", and the
+ * core does not look up ids.
+ */
 function resolvableSpelling<T extends { id: string }>(
   entity: T,
   spellings: (string | undefined)[],
   lookup: (s: string) => T[],
 ): string {
-  for (const s of spellings) {
-    if (!s) continue;
+  const given = spellings.filter((s): s is string => Boolean(s));
+  for (const s of given) {
     const hits = lookup(s);
     if (hits.length === 1 && hits[0]!.id === entity.id) return s;
   }
-  return entity.id;
+  return given[given.length - 1] ?? entity.id;
 }

@@ -1,0 +1,312 @@
+import { lookup as dnsLookup } from 'node:dns/promises';
+import ipaddr from 'ipaddr.js';
+
+/** Why a fetch failed; stable codes for logs, `/sources` and tests. */
+export type FetchErrorCode =
+  | 'bad-url'
+  | 'bad-scheme'
+  | 'private-address'
+  | 'dns'
+  | 'network'
+  | 'timeout'
+  | 'too-large'
+  | 'too-many-redirects'
+  | `http-${number}`;
+
+/** A fetch that was refused or failed, with a stable {@link FetchErrorCode}. */
+export class FetchError extends Error {
+  readonly code: FetchErrorCode;
+  /** The URL being fetched when it failed (after redirects). */
+  readonly url: string;
+
+  constructor(code: FetchErrorCode, message: string, url: string) {
+    super(message);
+    this.name = 'FetchError';
+    this.code = code;
+    this.url = url;
+  }
+}
+
+/** Resolves a host name to every address it has; `dns.promises.lookup` with `all: true` by default. */
+export type LookupFn = (hostname: string) => Promise<{ address: string; family: number }[]>;
+
+/** The subset of `fetch` this module uses. */
+export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
+
+/** Options for {@link safeFetch}; see {@link SAFE_FETCH_DEFAULTS} for the defaults. */
+export interface SafeFetchOptions {
+  fetchImpl?: FetchFn;
+  lookup?: LookupFn;
+  /** Whole request, redirects and body included. */
+  timeoutMs?: number;
+  /** Largest body accepted, in bytes; larger bodies are abandoned while streaming. */
+  maxBytes?: number;
+  /** Sent as `If-None-Match`. */
+  etag?: string;
+  /** Sent as `If-Modified-Since`. */
+  lastModified?: string;
+  /** Permit private, loopback and link-local addresses (only when the source itself lives on one). */
+  allowPrivate?: boolean;
+  /** Most redirects followed. */
+  maxRedirects?: number;
+  /** `Accept` header. */
+  accept?: string;
+  /** Aborts the request from outside (shutdown). */
+  signal?: AbortSignal;
+}
+
+/** Defaults merged into every {@link safeFetch} call. */
+export const SAFE_FETCH_DEFAULTS = {
+  timeoutMs: 15_000,
+  maxBytes: 5 * 1024 * 1024,
+  maxRedirects: 5,
+  accept:
+    'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5',
+} as const;
+
+/** User agent sent with every request, so publishers can identify the bot. */
+export const USER_AGENT = 'conflict-desk-bot/0.1 (+newsroom feed reader)';
+
+/** A successful fetch, or a 304 when the conditional headers matched. */
+export type SafeFetchResult =
+  | { status: 'not-modified'; url: string }
+  | {
+      status: 'ok';
+      /** Final URL after redirects. */
+      url: string;
+      body: string;
+      contentType?: string;
+      etag?: string;
+      lastModified?: string;
+      bytes: number;
+    };
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * True when `address` is anything but ordinary public unicast: private, loopback, link-local, unique-local,
+ * carrier-grade NAT, multicast, reserved, documentation ranges, and IPv6 forms that embed IPv4 (6to4,
+ * Teredo, NAT64). IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry.
+ */
+export function isNonPublicAddress(address: string): boolean {
+  let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    parsed = ipaddr.process(address);
+  } catch {
+    return true;
+  }
+  return parsed.range() !== 'unicast';
+}
+
+const defaultLookup: LookupFn = async (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+
+/** The host of a URL without IPv6 brackets. */
+function bareHost(url: URL): string {
+  return url.hostname.replace(/^\[(.*)\]$/, '$1');
+}
+
+/** Every address `url`'s host resolves to (the host itself when it is an IP literal). */
+export async function resolveHost(url: URL, lookup: LookupFn = defaultLookup): Promise<string[]> {
+  const host = bareHost(url);
+  if (ipaddr.isValid(host)) return [host];
+  let results: { address: string }[];
+  try {
+    results = await lookup(host);
+  } catch (err) {
+    throw new FetchError('dns', `could not resolve ${host} (${(err as Error).message})`, url.href);
+  }
+  if (!results.length) throw new FetchError('dns', `${host} has no addresses`, url.href);
+  return results.map((r) => r.address);
+}
+
+/**
+ * True when the URL's host is, or resolves to, a non-public address. Used to decide whether a configured
+ * source may be fetched on a private network at all.
+ */
+export async function isPrivateUrl(url: string, lookup?: LookupFn): Promise<boolean> {
+  const addresses = await resolveHost(new URL(url), lookup);
+  return addresses.some(isNonPublicAddress);
+}
+
+function parseHttpUrl(raw: string, base?: string): URL {
+  let url: URL;
+  try {
+    url = base === undefined ? new URL(raw) : new URL(raw, base);
+  } catch {
+    throw new FetchError('bad-url', `"${raw}" is not a valid URL`, raw);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new FetchError(
+      'bad-scheme',
+      `only http and https are fetched, not ${url.protocol.replace(/:$/, '')}:`,
+      url.href,
+    );
+  }
+  if (url.username || url.password) {
+    throw new FetchError(
+      'bad-url',
+      'URLs with a user name or password are not fetched',
+      `${url.protocol}//${url.host}`,
+    );
+  }
+  return url;
+}
+
+async function checkAddress(url: URL, lookup: LookupFn, allowPrivate: boolean): Promise<void> {
+  if (allowPrivate) return;
+  const addresses = await resolveHost(url, lookup);
+  const bad = addresses.find(isNonPublicAddress);
+  if (bad) {
+    const host = bareHost(url);
+    throw new FetchError(
+      'private-address',
+      `refused ${host}: it resolves to ${bad}, a private, loopback or link-local address`,
+      url.href,
+    );
+  }
+}
+
+/** Charset from a Content-Type header or, failing that, from the document's own declaration. */
+function charsetOf(contentType: string | undefined, head: Uint8Array): string {
+  const fromHeader = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1];
+  if (fromHeader) return fromHeader;
+  const ascii = new TextDecoder('latin1').decode(head.subarray(0, 1024));
+  return (
+    /<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)/i.exec(ascii)?.[1] ??
+    /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(ascii)?.[1] ??
+    'utf-8'
+  );
+}
+
+function decode(bytes: Uint8Array, contentType: string | undefined): string {
+  const charset = charsetOf(contentType, bytes);
+  try {
+    return new TextDecoder(charset).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
+async function readCapped(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw new FetchError('too-large', `response is ${declared} bytes, over the ${maxBytes}-byte limit`, url);
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new FetchError('too-large', `response passed the ${maxBytes}-byte limit`, url);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/**
+ * GET an http(s) URL defensively: redirects are followed by hand (at most `maxRedirects`) and every hop's
+ * host is resolved and refused when it is not a public address (unless `allowPrivate`); the whole exchange
+ * is bounded by `timeoutMs`; the body is abandoned once it passes `maxBytes`; `etag` / `lastModified` make
+ * the request conditional and a 304 comes back as `not-modified`. Failures throw {@link FetchError}.
+ */
+export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}): Promise<SafeFetchResult> {
+  const fetchImpl: FetchFn = options.fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
+  const lookup = options.lookup ?? defaultLookup;
+  const timeoutMs = options.timeoutMs ?? SAFE_FETCH_DEFAULTS.timeoutMs;
+  const maxBytes = options.maxBytes ?? SAFE_FETCH_DEFAULTS.maxBytes;
+  const maxRedirects = options.maxRedirects ?? SAFE_FETCH_DEFAULTS.maxRedirects;
+  const allowPrivate = options.allowPrivate ?? false;
+
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+  let url = parseHttpUrl(rawUrl);
+
+  const headers: Record<string, string> = {
+    'user-agent': USER_AGENT,
+    accept: options.accept ?? SAFE_FETCH_DEFAULTS.accept,
+  };
+  if (options.etag) headers['if-none-match'] = options.etag;
+  if (options.lastModified) headers['if-modified-since'] = options.lastModified;
+
+  const run = async (): Promise<SafeFetchResult> => {
+    for (let hop = 0; ; hop++) {
+      await checkAddress(url, lookup, allowPrivate);
+      let response: Response;
+      try {
+        response = await fetchImpl(url.href, { method: 'GET', headers, redirect: 'manual', signal });
+      } catch (err) {
+        if (signal.aborted) throw err;
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        throw new FetchError(
+          'network',
+          `could not connect to ${url.host}${cause?.code ? ` (${cause.code})` : cause?.message ? ` (${cause.message})` : ''}`,
+          url.href,
+        );
+      }
+      if (REDIRECT_STATUSES.has(response.status)) {
+        await response.body?.cancel().catch(() => {});
+        const location = response.headers.get('location');
+        if (!location)
+          throw new FetchError(
+            `http-${response.status}`,
+            `redirect ${response.status} without a Location`,
+            url.href,
+          );
+        if (hop >= maxRedirects) {
+          throw new FetchError('too-many-redirects', `more than ${maxRedirects} redirects`, url.href);
+        }
+        url = parseHttpUrl(location, url.href);
+        continue;
+      }
+      if (response.status === 304) {
+        await response.body?.cancel().catch(() => {});
+        return { status: 'not-modified', url: url.href };
+      }
+      if (response.status < 200 || response.status > 299) {
+        await response.body?.cancel().catch(() => {});
+        throw new FetchError(`http-${response.status}`, `server answered ${response.status}`, url.href);
+      }
+      const contentType = response.headers.get('content-type') ?? undefined;
+      const bytes = await readCapped(response, maxBytes, url.href);
+      const etag = response.headers.get('etag') ?? undefined;
+      const lastModified = response.headers.get('last-modified') ?? undefined;
+      return {
+        status: 'ok',
+        url: url.href,
+        body: decode(bytes, contentType),
+        bytes: bytes.byteLength,
+        ...(contentType ? { contentType } : {}),
+        ...(etag ? { etag } : {}),
+        ...(lastModified ? { lastModified } : {}),
+      };
+    }
+  };
+
+  // DNS lookups do not take a signal, so the deadline is raced rather than only passed to fetch.
+  const deadline = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  try {
+    return await Promise.race([run(), deadline]);
+  } catch (err) {
+    if (err instanceof FetchError) throw err;
+    if (timeout.aborted)
+      throw new FetchError('timeout', `no complete answer within ${timeoutMs} ms`, url.href);
+    if (options.signal?.aborted) throw new FetchError('network', 'fetch cancelled', url.href);
+    throw new FetchError('network', `fetch failed (${(err as Error).message})`, url.href);
+  }
+}

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { classifyEvent, EVENT_TYPES, parseTypeFilter, TYPE_CHOICES } from '../../src/extract/event-types.js';
+import type { EventType } from '../../src/reports/types.js';
+
+const B: EventType = 'Battles';
+const E: EventType = 'Explosions/Remote violence';
+const V: EventType = 'Violence against civilians';
+const P: EventType = 'Protests';
+const R: EventType = 'Riots';
+const S: EventType = 'Strategic developments';
+
+describe('classifyEvent', () => {
+  it.each<[string, EventType, string]>([
+    ['Clashes erupted between the SDF and tribal fighters near Diban.', B, 'Armed clash'],
+    ['Fierce fighting raged on the edge of the town.', B, 'Armed clash'],
+    ['Gunmen attacked positions of the militia east of the river.', B, 'Armed clash'],
+    ['The two sides exchanged fire across the bridge.', B, 'Armed clash'],
+    ['Cells of the group ambushed a patrol in the desert.', B, 'Armed clash'],
+    ['Fighters attempted to storm the village but were repelled.', B, 'Armed clash'],
+    ['Fighters fired rocket-propelled grenades during clashes with the army.', B, 'Armed clash'],
+    ['Regime forces seized control of the village after heavy losses.', B, 'Government regains territory'],
+    ['The army recaptured the hill overlooking the road.', B, 'Government regains territory'],
+    ['HTS fighters captured Kafr Nabl at dawn.', B, 'Non-state actor overtakes territory'],
+    ['Tribal fighters took control of three villages.', B, 'Non-state actor overtakes territory'],
+    ['The rebels advanced into the northern neighbourhoods.', B, 'Non-state actor overtakes territory'],
+    ['Russian warplanes carried out airstrikes on the outskirts of Idlib.', E, 'Air/drone strike'],
+    ['An unidentified drone targeted a car on the highway.', E, 'Air/drone strike'],
+    ['Israeli jets struck weapons depots near Damascus.', E, 'Air/drone strike'],
+    ['Helicopters dropped barrel bombs on the valley.', E, 'Air/drone strike'],
+    ['A kamikaze drone hit an ammunition store.', E, 'Air/drone strike'],
+    ['IRGC-backed militias shelled positions near Al-Mayadin.', E, 'Shelling/artillery/missile attack'],
+    ['Rockets landed on the base overnight.', E, 'Shelling/artillery/missile attack'],
+    ['Mortar rounds fell on a market.', E, 'Shelling/artillery/missile attack'],
+    ['Artillery pounded the southern countryside.', E, 'Shelling/artillery/missile attack'],
+    ['A landmine exploded under a vehicle in the desert.', E, 'Remote explosive/landmine/IED'],
+    ['A car bomb exploded in the town centre.', E, 'Remote explosive/landmine/IED'],
+    ['An explosive device planted on a motorcycle went off.', E, 'Remote explosive/landmine/IED'],
+    ['A suicide bomber blew himself up at a checkpoint.', E, 'Suicide bomb'],
+    ['A hand grenade was thrown at a shop.', E, 'Grenade'],
+    ['Chlorine was used in the attack on the town, residents said.', E, 'Chemical weapon'],
+    ['Doctors treated victims of a sarin attack.', E, 'Chemical weapon'],
+    ['Gunmen killed a shepherd in the eastern countryside.', V, 'Attack'],
+    ['Unidentified gunmen shot dead a young man on his farm.', V, 'Attack'],
+    ['The militia executed two men accused of spying.', V, 'Attack'],
+    ['A local official was assassinated in the town.', V, 'Attack'],
+    ['Militiamen beat a farmer who refused to pay.', V, 'Attack'],
+    ['Gunmen kidnapped a doctor on the road to the city.', V, 'Abduction/forced disappearance'],
+    ['Two activists were abducted and forcibly disappeared.', V, 'Abduction/forced disappearance'],
+    ['A woman was raped at a checkpoint, relatives said.', V, 'Sexual violence'],
+    ['Residents held a protest demanding the release of detainees.', P, 'Peaceful protest'],
+    ['Teachers staged a sit-in outside the directorate.', P, 'Peaceful protest'],
+    ['Security forces dispersed the demonstration with tear gas.', P, 'Protest with intervention'],
+    ['Security forces opened fire on protesters, killing two.', P, 'Excessive force against protesters'],
+    ['Protesters stormed the municipal building and set fire to it.', R, 'Violent demonstration'],
+    ['Riots broke out in the camp after the food distribution.', R, 'Violent demonstration'],
+    ['An angry mob beat a man accused of theft.', R, 'Mob violence'],
+    ['Regime forces launched an arrest campaign in the town.', S, 'Arrests'],
+    ['Security services detained five young men at a checkpoint.', S, 'Arrests'],
+    ['Militiamen raided homes in the village at night.', S, 'Arrests'],
+    ['The militias conducted military exercises in the desert.', S, 'Change to group/activity'],
+    ['Fighters are being trained to fly drones at the airport.', S, 'Change to group/activity'],
+    ['Drills with missiles and drones simulated strikes on the base.', S, 'Change to group/activity'],
+    ['Reinforcements arrived at the airport from Iraq.', S, 'Change to group/activity'],
+    ['A military convoy entered the town from the crossing.', S, 'Change to group/activity'],
+    ['The group redeployed fighters to the river bank.', S, 'Change to group/activity'],
+    ['The militia established a new headquarters in the school.', S, 'Headquarters or base established'],
+    ['Both sides agreed to a ceasefire in the district.', S, 'Agreement'],
+    ['A prisoner exchange took place at the crossing.', S, 'Agreement'],
+    ['Fighters looted shops and burned houses in the village.', S, 'Looting/property destruction'],
+    ['Bulldozers demolished homes near the camp.', S, 'Looting/property destruction'],
+    ['The SDF withdrew and handed over its positions to the army.', S, 'Non-violent transfer of territory'],
+    ['Air defences intercepted several missiles over the capital.', S, 'Disrupted weapons use'],
+    ['Engineers dismantled an explosive device planted on the road.', S, 'Disrupted weapons use'],
+    ['A drone was shot down over the base.', S, 'Disrupted weapons use'],
+    ['The commander inspected the new positions.', S, 'Other'],
+  ])('%s -> %s / %s', (sentence, eventType, subEventType) => {
+    const result = classifyEvent(sentence);
+    expect(result).toMatchObject({ eventType, subEventType });
+    expect(result!.confidence).toBeGreaterThan(0);
+    expect(result!.confidence).toBeLessThanOrEqual(1);
+    expect(EVENT_TYPES.find((t) => t.eventType === eventType)!.subEventTypes).toContain(subEventType);
+  });
+
+  it.each([
+    ['The coalition prepared for any anticipated attack on its base.'],
+    ['Drones that might target the base were monitored.'],
+    ['No clashes were reported in the area.'],
+    ['Clashes did not break out despite the tension.'],
+    ['Militias are planning an offensive on the town.'],
+    ['The town may witness fighting between the two sides.'],
+    ['Officials warned of possible airstrikes in the coming days.'],
+    ['The weather was calm in the city.'],
+    ['The group released a statement about its finances.'],
+    ['Farmers began the harvest near the river.'],
+  ])('%s -> null', (sentence) => {
+    expect(classifyEvent(sentence)).toBeNull();
+  });
+
+  it.each([
+    ['The coalition conducted drills to counter any attack by drones.'],
+    ['Forces trained in anticipation of any attack on the base.'],
+  ])('hypothetical violence inside drill reports is not a battle: %s', (sentence) => {
+    expect(classifyEvent(sentence)?.eventType).not.toBe('Battles');
+  });
+});
+
+describe('EVENT_TYPES', () => {
+  it('lists the six ACLED event types once each', () => {
+    const names = EVENT_TYPES.map((t) => t.eventType);
+    expect(new Set(names).size).toBe(6);
+    expect(EVENT_TYPES.flatMap((t) => t.subEventTypes)).toHaveLength(25);
+  });
+});
+
+describe('parseTypeFilter', () => {
+  it.each<[string, EventType[] | null]>([
+    ['battles', [B]],
+    ['Clashes', [B]],
+    ['explosions', [E]],
+    ['airstrikes', [E]],
+    ['air strikes', [E]],
+    ['drone-strikes', [E]],
+    ['shelling', [E]],
+    ['civilians', [V]],
+    ['violence', [V]],
+    ['protests', [P]],
+    ['riots', [R]],
+    ['strategic', [S]],
+    ['arrests', [S]],
+    ['exercises', [S]],
+    ['Strategic developments', [S]],
+    ['Explosions/Remote violence', [E]],
+    ['violence against civilians', [V]],
+    ['shelling, battles', [B, E]],
+    ['battles+arrests', [B, S]],
+    ['protests and riots', [P, R]],
+    ['political violence', [B, E, V]],
+    ['demonstrations', [P, R]],
+    ['all', [B, E, V, P, R, S]],
+    ['shelling shelling', [E]],
+    ['', null],
+    ['   ', null],
+    ['weather', null],
+    ['battles, weather', null],
+    ['@everyone', null],
+  ])('%j -> %j', (text, expected) => {
+    expect(parseTypeFilter(text)).toEqual(expected);
+  });
+});
+
+describe('TYPE_CHOICES', () => {
+  it('fits Discord limits and every value parses', () => {
+    expect(TYPE_CHOICES.length).toBeLessThanOrEqual(25);
+    expect(new Set(TYPE_CHOICES.map((c) => c.value)).size).toBe(TYPE_CHOICES.length);
+    for (const c of TYPE_CHOICES) {
+      expect(c.name.length).toBeLessThanOrEqual(100);
+      expect(parseTypeFilter(c.value)).not.toBeNull();
+    }
+  });
+
+  it('offers every event type on its own', () => {
+    const single = TYPE_CHOICES.map((c) => parseTypeFilter(c.value)).filter((t) => t?.length === 1);
+    expect(single.map((t) => t![0]).sort()).toEqual(EVENT_TYPES.map((t) => t.eventType).sort());
+  });
+});
