@@ -88,7 +88,7 @@ export const digestCommand = {
   options: [],
   defaultSubcommand: 'show',
   subcommands: [
-    { name: 'show', description: "Today's digest so far, shown only to you", options: [] },
+    { name: 'show', description: "Today's digest so far, shown only to you", options: [], ephemeral: true },
     {
       name: 'subscribe',
       description: 'Post the digest of the previous day in this channel every day',

@@ -1,9 +1,12 @@
 import type { Command } from '../src/core/command.js';
 import { actorCommand } from './actor.js';
+import { digestCommand } from './digest.js';
 import { eventsCommand } from './events.js';
 import { createHelpCommand } from './help.js';
 import { latestCommand } from './latest.js';
 import { searchCommand } from './search.js';
+import { sourcesCommand } from './sources.js';
+import { watchCommand } from './watch.js';
 
 /**
  * The one list of slash commands. Every adapter and the Discord registration script read this list, so what
@@ -14,5 +17,8 @@ export const commands: readonly Command[] = [
   actorCommand,
   searchCommand,
   latestCommand,
+  digestCommand,
+  watchCommand,
+  sourcesCommand,
   createHelpCommand(() => commands),
 ];

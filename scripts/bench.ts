@@ -150,6 +150,8 @@ async function runOne(size: number): Promise<Record<string, unknown>> {
     const postingsReady = (performance.now() - t0) / 1000;
     await reopened.searchReady;
     const searchReady = (performance.now() - t0) / 1000;
+    (globalThis as { gc?: () => void }).gc?.();
+    const heapAfterLoadMB = Math.round(process.memoryUsage().heapUsed / 1e6);
     const q = Number(values.queries ?? 300);
     const ev = await timeQueries(reopened, 'events', q);
     const ac = await timeQueries(reopened, 'actor', q);
@@ -167,6 +169,7 @@ async function runOne(size: number): Promise<Record<string, unknown>> {
       events_ms: ev,
       actor_ms: ac,
       search_ms: se,
+      heapAfterLoadMB,
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     };
   } finally {
@@ -181,10 +184,10 @@ if (values.size) {
   const sizes = (values.sizes ?? '1000,10000,100000').split(',').map(Number);
   const fmt = (x: { p50: number; p95: number; p99: number }) => `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)} / ${x.p99.toFixed(1)}`;
   process.stdout.write(
-    '| reports | events | ingest /s | startup: postings / search (s) | /events p50/95/99 ms | /actor p50/95/99 ms | /search p50/95/99 ms | peak RSS MB |\n|---|---|---|---|---|---|---|---|\n',
+    '| reports | events | ingest /s | startup: postings / search (s) | /events p50/95/99 ms | /actor p50/95/99 ms | /search p50/95/99 ms | heap after load MB | peak RSS MB |\n|---|---|---|---|---|---|---|---|---|\n',
   );
   for (const size of sizes) {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--size', String(size)], {
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--size', String(size)], {
       encoding: 'utf8',
       maxBuffer: 1 << 24,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -193,7 +196,7 @@ if (values.size) {
     try {
       const r = JSON.parse(line);
       process.stdout.write(
-        `| ${r.size.toLocaleString('en-US')} | ${r.events.toLocaleString('en-US')} | ${r.ingestPerSecond} | ${r.startupPostingsSeconds} / ${r.startupSearchSeconds} | ${fmt(r.events_ms)} | ${fmt(r.actor_ms)} | ${fmt(r.search_ms)} | ${r.peakRssMB} |\n`,
+        `| ${r.size.toLocaleString('en-US')} | ${r.events.toLocaleString('en-US')} | ${r.ingestPerSecond} | ${r.startupPostingsSeconds} / ${r.startupSearchSeconds} | ${fmt(r.events_ms)} | ${fmt(r.actor_ms)} | ${fmt(r.search_ms)} | ${r.heapAfterLoadMB} | ${r.peakRssMB} |\n`,
       );
     } catch {
       process.stdout.write(`| ${size} | failed (exit ${child.status}) |\n`);

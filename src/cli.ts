@@ -189,6 +189,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runDigestCli(digestArgs, {
           engine,
           out,
+          err,
           clock: systemClock,
           defaults: { tz: config.digest.tz, time: config.digest.time },
         });

@@ -4,7 +4,9 @@ import { systemClock } from './core/clock.js';
 import type { ChatAdapter } from './core/adapter.js';
 import type { Services } from './core/command.js';
 import { createLogger, registerSecrets } from './core/logger.js';
+import { type BackgroundServices, createBackgroundServices } from './background.js';
 import { ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
+import { SourcesFileError } from './ingest/feeds/sources.js';
 import { commands } from '../commands/index.js';
 
 /**
@@ -30,20 +32,7 @@ async function main(): Promise<number> {
   const services: Services = { engine };
   const deps = { commands, services, clock, logger };
 
-  if (!chat) {
-    const stdin = process.stdin as NodeJS.ReadStream;
-    await createConsoleAdapter(deps, {
-      input: stdin,
-      output: process.stdout,
-      interactive: Boolean(stdin.isTTY && process.stdout.isTTY),
-      color: Boolean(process.stdout.isTTY),
-    }).run();
-    await engine.close();
-    return 0;
-  }
-
   const adapters: ChatAdapter[] = [];
-  const stops: (() => Promise<void> | void)[] = [];
   if (config.slack) {
     const { createSlackAdapter } = await import('./adapters/slack/slack-adapter.js');
     adapters.push(createSlackAdapter(config.slack, deps));
@@ -52,12 +41,37 @@ async function main(): Promise<number> {
     const { createDiscordAdapter } = await import('./adapters/discord/discord-adapter.js');
     adapters.push(createDiscordAdapter(config.discord, deps));
   }
+  let background: BackgroundServices;
+  try {
+    background = await createBackgroundServices({ config, engine, services, adapters, clock, logger });
+  } catch (err) {
+    if (err instanceof SourcesFileError) {
+      process.stderr.write(`${err.message}\n`);
+      await engine.close();
+      return 2;
+    }
+    throw err;
+  }
+
+  if (!chat) {
+    const stdin = process.stdin as NodeJS.ReadStream;
+    await background.start();
+    await createConsoleAdapter(deps, {
+      input: stdin,
+      output: process.stdout,
+      interactive: Boolean(stdin.isTTY && process.stdout.isTTY),
+      color: Boolean(process.stdout.isTTY),
+    }).run();
+    await background.stop();
+    await engine.close();
+    return 0;
+  }
+
   for (const a of adapters) {
     await a.start();
     logger.info('chat adapter started', { platform: a.platform });
   }
-  const { startBackgroundServices } = await import('./background.js');
-  stops.push(...(await startBackgroundServices({ config, engine, services, adapters, clock, logger })));
+  await background.start();
 
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
@@ -67,7 +81,7 @@ async function main(): Promise<number> {
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   });
-  for (const stop of stops.reverse()) await Promise.resolve(stop()).catch((err) => logger.warn('stop failed', { err }));
+  await background.stop().catch((err) => logger.warn('background stop failed', { err }));
   for (const a of adapters) await a.stop().catch((err) => logger.warn('adapter stop failed', { err }));
   await engine.close();
   return 0;

@@ -33,6 +33,8 @@ export interface Subcommand {
   options: CommandOption[];
   /** Only workspace/server admins (or the configured admin role) may run it. */
   adminOnly?: boolean;
+  /** Answer only the asker, even on platforms whose answers are public by default (Discord). */
+  ephemeral?: boolean;
 }
 
 /** Parsed input handed to a command. */
@@ -77,5 +79,7 @@ export interface Command {
   /** Subcommand used when the text does not start with one (e.g. `/digest` alone shows today's digest). */
   defaultSubcommand?: string;
   adminOnly?: boolean;
+  /** Answer only the asker, even on platforms whose answers are public by default (Discord). */
+  ephemeral?: boolean;
   run(input: CommandInput, ctx: CommandContext): Promise<Reply>;
 }

@@ -395,7 +395,13 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         );
       }
       catchUpIndex();
-      let results = mini.search(query);
+      // Exact terms first (cheap, and transliteration folding already joins spellings); widen to prefix and
+      // fuzzy matching only when that finds little, and to any-word matching only when nothing matches all words.
+      let results = mini.search(query, { prefix: false, fuzzy: false });
+      if (results.length < 10) {
+        const wider = mini.search(query);
+        if (wider.length > results.length) results = wider;
+      }
       if (!results.length) results = mini.search(query, { combineWith: 'OR' });
       const out: EventView[] = [];
       for (const r of results) {
