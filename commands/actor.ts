@@ -5,12 +5,26 @@ import { filterFrom, listReply, unresolvedReply } from './shared.js';
 /** `/actor <name> [since:]`: what an armed actor has been doing, where and when. */
 export const actorCommand = {
   name: 'actor',
-  description: 'What an armed actor has been doing, where and when (any name: IRGC, Revolutionary Guards, QSD...)',
+  description:
+    'What an armed actor has been doing, where and when (any name: IRGC, Revolutionary Guards, QSD...)',
   usage: '/actor <name> [since:7d|30d|YYYY-MM-DD] [type:battles|...]',
   examples: ['/actor hezbollah', '/actor Revolutionary Guards since:30d', '/actor SDF type:battles'],
   options: [
-    { name: 'name', description: 'Actor or group, any common name or acronym', type: 'string', required: true, positional: true, autocomplete: 'actor', maxLength: 100 },
-    { name: 'since', description: 'Only events since: 7d, 30d or a date like 2026-11-01', type: 'string', maxLength: 20 },
+    {
+      name: 'name',
+      description: 'Actor or group, any common name or acronym',
+      type: 'string',
+      required: true,
+      positional: true,
+      autocomplete: 'actor',
+      maxLength: 100,
+    },
+    {
+      name: 'since',
+      description: 'Only events since: 7d, 30d or a date like 2026-11-01',
+      type: 'string',
+      maxLength: 20,
+    },
     { name: 'type', description: 'Only this kind of event', type: 'string', maxLength: 30 },
   ],
   async run(input, ctx) {
@@ -36,7 +50,13 @@ export const actorCommand = {
     const others = related.filter((r) => r.parentId !== actor.id);
     const notes: string[] = [];
     if (children.length) notes.push(`Includes ${children.map((c) => c.name).join(', ')}.`);
-    if (others.length) notes.push(`Related: ${others.slice(0, 6).map((r) => r.name).join(', ')}.`);
+    if (others.length)
+      notes.push(
+        `Related: ${others
+          .slice(0, 6)
+          .map((r) => r.name)
+          .join(', ')}.`,
+      );
     return listReply({
       command: 'actor',
       query,
@@ -47,7 +67,14 @@ export const actorCommand = {
       resolved: { kind: 'actor', id: actor.id, name: actor.name, within: [] },
       focus: 'places',
       ...(notes.length ? { extraSummary: notes.join(' ') } : {}),
-      emptyHint: `Nothing recorded for ${actor.name} yet.${others.length ? ` Related actors: ${others.slice(0, 3).map((r) => r.name).join(', ')}.` : ''}`,
+      emptyHint: `Nothing recorded for ${actor.name} yet.${
+        others.length
+          ? ` Related actors: ${others
+              .slice(0, 3)
+              .map((r) => r.name)
+              .join(', ')}.`
+          : ''
+      }`,
       choices: others.slice(0, 3).map((r) => ({ label: `/actor ${r.name}`, command: `/actor ${r.name}` })),
     });
   },

@@ -8,10 +8,28 @@ export const eventsCommand = {
   name: 'events',
   description: 'What happened in a place (towns, districts, governorates, bases), newest first',
   usage: '/events <place> [since:7d|30d|YYYY-MM-DD] [type:battles|explosions|...]',
-  examples: ['/events bukamal', '/events Deir ez-Zor since:7d', '/events palmyra type:explosions', '/events البوكمال'],
+  examples: [
+    '/events bukamal',
+    '/events Deir ez-Zor since:7d',
+    '/events palmyra type:explosions',
+    '/events البوكمال',
+  ],
   options: [
-    { name: 'place', description: 'Town, district, governorate or site, any spelling', type: 'string', required: true, positional: true, autocomplete: 'place', maxLength: 100 },
-    { name: 'since', description: 'Only events since: 7d, 30d or a date like 2026-11-01', type: 'string', maxLength: 20 },
+    {
+      name: 'place',
+      description: 'Town, district, governorate or site, any spelling',
+      type: 'string',
+      required: true,
+      positional: true,
+      autocomplete: 'place',
+      maxLength: 100,
+    },
+    {
+      name: 'since',
+      description: 'Only events since: 7d, 30d or a date like 2026-11-01',
+      type: 'string',
+      maxLength: 20,
+    },
     { name: 'type', description: 'Only this kind of event', type: 'string', choices: [...TYPE_CHOICES] },
   ],
   async run(input, ctx) {
@@ -33,7 +51,8 @@ export const eventsCommand = {
     const place = resolution.entity;
     const within = engine.places.ancestors(place.id).map((p) => p.name);
     const events = engine.eventsForPlace(place.id, filter);
-    const kindWord = place.kind === 'town' || place.kind === 'site' ? '' : ` (${place.kind}, with the places inside it)`;
+    const kindWord =
+      place.kind === 'town' || place.kind === 'site' ? '' : ` (${place.kind}, with the places inside it)`;
     return listReply({
       command: 'events',
       query,

@@ -7,10 +7,19 @@ export function createHelpCommand(list: () => readonly Command[]): Command {
     description: 'What this bot can do and how to ask',
     usage: '/help [command]',
     examples: ['/help', '/help events'],
-    options: [{ name: 'command', description: 'A command to explain', type: 'string', positional: true, maxLength: 40 }],
+    options: [
+      {
+        name: 'command',
+        description: 'A command to explain',
+        type: 'string',
+        positional: true,
+        maxLength: 40,
+      },
+    ],
     async run(input, ctx) {
       const commands = list();
-      const wanted = typeof input.args.command === 'string' ? input.args.command.replace(/^\//, '').toLowerCase() : '';
+      const wanted =
+        typeof input.args.command === 'string' ? input.args.command.replace(/^\//, '').toLowerCase() : '';
       const stats = ctx.services.engine.stats();
       if (wanted) {
         const c = commands.find((x) => x.name === wanted);
@@ -52,13 +61,18 @@ export function createHelpCommand(list: () => readonly Command[]): Command {
         sections: [
           {
             heading: 'Commands',
-            lines: commands.map((c) => ({ lead: c.usage, text: c.description + (c.adminOnly ? ' (admins only)' : '') })),
+            lines: commands.map((c) => ({
+              lead: c.usage,
+              text: c.description + (c.adminOnly ? ' (admins only)' : ''),
+            })),
           },
           {
             heading: 'Filters',
             lines: [
               { text: 'since:7d, since:30d or since:2024-09-01 limits answers to recent events.' },
-              { text: 'type:battles, type:explosions, type:civilians, type:protests, type:riots, type:strategic.' },
+              {
+                text: 'type:battles, type:explosions, type:civilians, type:protests, type:riots, type:strategic.',
+              },
             ],
           },
         ],

@@ -7,7 +7,9 @@ export const latestCommand = {
   description: 'The most recent events, newest first',
   usage: '/latest [count]',
   examples: ['/latest', '/latest 20'],
-  options: [{ name: 'count', description: 'How many events (1-50, default 10)', type: 'integer', min: 1, max: 50 }],
+  options: [
+    { name: 'count', description: 'How many events (1-50, default 10)', type: 'integer', min: 1, max: 50 },
+  ],
   async run(input, ctx) {
     const count = typeof input.args.count === 'number' ? input.args.count : 10;
     const wanted = ctx.page.limit === null ? count : Math.min(count, ctx.page.offset + ctx.page.limit);
@@ -29,7 +31,9 @@ export const latestCommand = {
       title: `Latest ${all.length} event${all.length === 1 ? '' : 's'}`,
       summary,
       sections: items.length ? [{ lines: items.map((e) => eventLine(e)) }] : [],
-      ...(paged ? { paging: { offset: ctx.page.offset, limit: ctx.page.limit ?? all.length, total: all.length } } : {}),
+      ...(paged
+        ? { paging: { offset: ctx.page.offset, limit: ctx.page.limit ?? all.length, total: all.length } }
+        : {}),
       data,
     };
   },

@@ -10,13 +10,26 @@ export const searchCommand = {
   usage: '/search <words> [since:7d|30d|YYYY-MM-DD] [type:battles|...]',
   examples: ['/search drone attack', '/search military exercises since:30d', '/search Koniko'],
   options: [
-    { name: 'query', description: 'Words to look for', type: 'string', required: true, positional: true, maxLength: 150 },
-    { name: 'since', description: 'Only events since: 7d, 30d or a date like 2026-11-01', type: 'string', maxLength: 20 },
+    {
+      name: 'query',
+      description: 'Words to look for',
+      type: 'string',
+      required: true,
+      positional: true,
+      maxLength: 150,
+    },
+    {
+      name: 'since',
+      description: 'Only events since: 7d, 30d or a date like 2026-11-01',
+      type: 'string',
+      maxLength: 20,
+    },
     { name: 'type', description: 'Only this kind of event', type: 'string', maxLength: 30 },
   ],
   async run(input, ctx) {
     const query = typeof input.args.query === 'string' ? input.args.query.trim() : '';
-    if (!query) throw new UserError('missing-query', 'What should I search for? For example: /search drone attack');
+    if (!query)
+      throw new UserError('missing-query', 'What should I search for? For example: /search drone attack');
     if (!tokenizeWords(query).some((t) => /\p{L}|\d/u.test(t))) {
       throw new UserError('bad-query', 'That search has no words in it. For example: /search drone attack');
     }

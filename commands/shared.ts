@@ -16,7 +16,8 @@ import type { EventFilter, EventView, Resolution } from '../src/search/types.js'
 /** Build the event filter from `since:` and `type:` options. */
 export function filterFrom(input: CommandInput, ctx: CommandContext): EventFilter {
   const filter: EventFilter = {};
-  if (typeof input.args.since === 'string' && input.args.since) filter.since = parseSince(input.args.since, ctx.clock.now());
+  if (typeof input.args.since === 'string' && input.args.since)
+    filter.since = parseSince(input.args.since, ctx.clock.now());
   if (typeof input.args.type === 'string' && input.args.type) {
     const types = parseTypeFilter(input.args.type);
     if (types?.length) filter.types = types;
@@ -68,7 +69,13 @@ export function listReply(args: {
     title: args.title + (filterWords ? ` (${filterWords})` : ''),
     summary,
     sections: page.items.length
-      ? [{ lines: page.items.map((e) => eventLine(e, args.omitPlaceId ? { omitPlaceId: args.omitPlaceId } : {})) }]
+      ? [
+          {
+            lines: page.items.map((e) =>
+              eventLine(e, args.omitPlaceId ? { omitPlaceId: args.omitPlaceId } : {}),
+            ),
+          },
+        ]
       : [],
     ...(footer ? { footer } : {}),
     ...(page.paging && page.paging.total > page.paging.limit ? { paging: page.paging } : {}),
@@ -92,12 +99,23 @@ export function unresolvedReply<T extends Place | Actor>(args: {
   let choices: ReplyChoice[];
   if (resolution.status === 'ambiguous') {
     title = `"${shown}" could be more than one ${args.kind}. Which one did you mean?`;
-    choices = resolution.options.map((o) => ({ label: args.label(o), command: `/${args.command} ${args.label(o)}` }));
+    choices = resolution.options.map((o) => ({
+      label: args.label(o),
+      command: `/${args.command} ${args.label(o)}`,
+    }));
   } else {
-    choices = resolution.suggestions.map((o) => ({ label: args.label(o), command: `/${args.command} ${o.name}` }));
+    choices = resolution.suggestions.map((o) => ({
+      label: args.label(o),
+      command: `/${args.command} ${o.name}`,
+    }));
     if (args.otherKind) {
       title = `"${shown}" is ${args.kind === 'place' ? 'an actor' : 'a place'}, not ${args.kind === 'place' ? 'a place' : 'an actor'}. Try /${args.otherKind.command} ${args.otherKind.name}.`;
-      choices = [{ label: `/${args.otherKind.command} ${args.otherKind.name}`, command: `/${args.otherKind.command} ${args.otherKind.name}` }];
+      choices = [
+        {
+          label: `/${args.otherKind.command} ${args.otherKind.name}`,
+          command: `/${args.otherKind.command} ${args.otherKind.name}`,
+        },
+      ];
     } else if (choices.length) {
       title = `I don't know a ${args.kind} called "${shown}". Did you mean ${choices[0]!.label}?`;
     } else {

@@ -54,7 +54,20 @@ const FILLER = [
   'The area has seen repeated incidents of this kind over recent months.',
   'Monitors counted several vehicles moving along the main road afterwards.',
 ];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 async function generate(n: number, file: string): Promise<number> {
   const places = [...loadGazetteer().all()].filter((p) => p.kind === 'town' || p.kind === 'site');
@@ -76,7 +89,9 @@ async function generate(n: number, file: string): Promise<number> {
       const b = pick(actors);
       const p = pick(top);
       const day = Math.max(1, published.getUTCDate() - Math.floor(rand() * 3));
-      const date = pick(DATES).replace('{d}', `${MONTHS[published.getUTCMonth()]} ${day}`).replace('{m}', MONTHS[published.getUTCMonth()]!);
+      const date = pick(DATES)
+        .replace('{d}', `${MONTHS[published.getUTCMonth()]} ${day}`)
+        .replace('{m}', MONTHS[published.getUTCMonth()]!);
       const alias = a.aliases.length && rand() < 0.4 ? pick(a.aliases) : a.name;
       const placeName = p.aliases.length && rand() < 0.3 ? pick(p.aliases) : p.name;
       const act = pick(ACTIONS).replace('{b}', b.name).replace('{p}', placeName);
@@ -103,10 +118,25 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function timeQueries(engine: Awaited<ReturnType<typeof openAppEngine>>, kind: 'events' | 'actor' | 'search', n: number) {
+async function timeQueries(
+  engine: Awaited<ReturnType<typeof openAppEngine>>,
+  kind: 'events' | 'actor' | 'search',
+  n: number,
+) {
   const places = [...engine.places.all()].filter((p) => p.weight > 20).map((p) => p.name);
   const actors = [...engine.actors.all()].map((a) => a.aliases[0] ?? a.name);
-  const words = ['drone strike', 'clashes', 'explosive device', 'exercises live ammunition', 'reinforcments', 'checkpoint', 'protest residents', 'missiles base', 'Bukamal', 'Revolutionary Guards'];
+  const words = [
+    'drone strike',
+    'clashes',
+    'explosive device',
+    'exercises live ammunition',
+    'reinforcments',
+    'checkpoint',
+    'protest residents',
+    'missiles base',
+    'Bukamal',
+    'Revolutionary Guards',
+  ];
   const rand = rng(42);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
   const ctx: CommandContext = {
@@ -136,7 +166,12 @@ async function runOne(size: number): Promise<Record<string, unknown>> {
     const avgBytes = await generate(size, file);
     const dataDir = path.join(dir, 'data');
     let t0 = performance.now();
-    const engine = await openAppEngine({ dataDir, clock: systemClock, logger: silentLogger, waitForSearch: true });
+    const engine = await openAppEngine({
+      dataDir,
+      clock: systemClock,
+      logger: silentLogger,
+      waitForSearch: true,
+    });
     const summary = await ingestPaths(engine, [file]);
     const ingestSeconds = (performance.now() - t0) / 1000;
     t0 = performance.now();
@@ -182,16 +217,21 @@ if (values.size) {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
   const sizes = (values.sizes ?? '1000,10000,100000').split(',').map(Number);
-  const fmt = (x: { p50: number; p95: number; p99: number }) => `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)} / ${x.p99.toFixed(1)}`;
+  const fmt = (x: { p50: number; p95: number; p99: number }) =>
+    `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)} / ${x.p99.toFixed(1)}`;
   process.stdout.write(
     '| reports | events | ingest /s | startup: postings / search (s) | /events p50/95/99 ms | /actor p50/95/99 ms | /search p50/95/99 ms | heap after load MB | peak RSS MB |\n|---|---|---|---|---|---|---|---|---|\n',
   );
   for (const size of sizes) {
-    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--size', String(size)], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--size', String(size)],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const line = child.stdout.trim().split('\n').pop() ?? '';
     try {
       const r = JSON.parse(line);

@@ -1,8 +1,8 @@
+import type { Config } from './config.js';
 import type { ChatAdapter } from './core/adapter.js';
 import type { Clock } from './core/clock.js';
 import type { Services } from './core/command.js';
 import type { Logger } from './core/logger.js';
-import type { Config } from './config.js';
 import { createDigestService } from './digest/digest-service.js';
 import { createDigestScheduler, DEFAULT_RETRY, type DigestScheduler } from './digest/scheduler.js';
 import { createFeedPoller, type FeedPoller } from './ingest/feeds/poller.js';
@@ -44,7 +44,10 @@ export async function createBackgroundServices(deps: {
     clock,
     logger,
     defaults: { time: config.digest.time, tz: config.digest.tz },
-    configChannels: { slackChannels: config.digest.slackChannels, discordChannels: config.digest.discordChannels },
+    configChannels: {
+      slackChannels: config.digest.slackChannels,
+      discordChannels: config.digest.discordChannels,
+    },
   });
   services.digest = digest;
 
@@ -59,7 +62,8 @@ export async function createBackgroundServices(deps: {
     defaults: { intervalMinutes: config.feeds.intervalMinutes },
     ...(admin && adapters.some((a) => a.platform === admin.platform)
       ? {
-          notify: (text: string) => adapterFor(admin.platform).post(admin.channelId, { tone: 'info', title: text, sections: [] }),
+          notify: (text: string) =>
+            adapterFor(admin.platform).post(admin.channelId, { tone: 'info', title: text, sections: [] }),
         }
       : {}),
   });

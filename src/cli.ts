@@ -1,17 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { commands } from '../commands/index.js';
 import { renderText } from './adapters/console/render-text.js';
 import { openAppEngine } from './app.js';
+import { type Config, ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
 import { systemClock } from './core/clock.js';
 import type { CommandContext } from './core/command.js';
 import { dispatch, splitCommandLine } from './core/dispatch.js';
 import { createLogger, type Logger, registerSecrets } from './core/logger.js';
 import type { Reply } from './core/reply.js';
-import { type Config, ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
 import { ingestPaths, renderIngestSummary } from './ingest/ingest-files.js';
 import type { AskResult } from './search/present.js';
-import { commands } from '../commands/index.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -37,7 +37,8 @@ export interface CliIo {
 
 /** Turn any reply into the `--json` contract shape. */
 export function replyToJson(command: string, query: string, reply: Reply): AskResult {
-  if (reply.data && typeof reply.data === 'object' && 'items' in (reply.data as object)) return reply.data as AskResult;
+  if (reply.data && typeof reply.data === 'object' && 'items' in (reply.data as object))
+    return reply.data as AskResult;
   return {
     command,
     query,
@@ -107,7 +108,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if ((io.stderr as NodeJS.WriteStream).isTTY) {
         const { SingleBar, Presets } = await import('cli-progress');
         bar = new SingleBar(
-          { stream: io.stderr as NodeJS.WriteStream, format: 'ingesting [{bar}] {percentage}% {value}/{total} bytes' },
+          {
+            stream: io.stderr as NodeJS.WriteStream,
+            format: 'ingesting [{bar}] {percentage}% {value}/{total} bytes',
+          },
           Presets.shades_classic,
         );
       }
@@ -149,7 +153,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (!trimmed || trimmed.startsWith('#')) return undefined;
         const split = splitCommandLine(trimmed.startsWith('/') ? trimmed : `/${trimmed}`);
         if (!split) {
-          const reply: Reply = { tone: 'user-error', title: `Not a command: ${trimmed.slice(0, 60)}`, sections: [] };
+          const reply: Reply = {
+            tone: 'user-error',
+            title: `Not a command: ${trimmed.slice(0, 60)}`,
+            sections: [],
+          };
           out(values.json ? JSON.stringify(replyToJson('', trimmed, reply)) : renderText(reply));
           return reply;
         }
@@ -178,7 +186,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return code;
     }
     case 'digest': {
-      const engine = await openAppEngine({ dataDir, clock: systemClock, logger, seedSample: defaultDataDir, waitForSearch: true });
+      const engine = await openAppEngine({
+        dataDir,
+        clock: systemClock,
+        logger,
+        seedSample: defaultDataDir,
+        waitForSearch: true,
+      });
       try {
         const { runDigestCli } = await import('./digest/cli.js');
         const digestArgs = [
@@ -205,14 +219,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const engine = await openAppEngine({ dataDir, clock: systemClock, logger, waitForSearch: true });
       try {
         const { runPollOnceCli } = await import('./ingest/feeds/cli.js');
-        return await runPollOnceCli({ engine, config: { ...config, dataDir }, out, logger, clock: systemClock });
+        return await runPollOnceCli({
+          engine,
+          config: { ...config, dataDir },
+          out,
+          logger,
+          clock: systemClock,
+        });
       } finally {
         await engine.close();
       }
     }
     case 'register': {
       if (!config.discord) {
-        err('register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (and optionally DISCORD_GUILD_ID) in the environment or .env.');
+        err(
+          'register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (and optionally DISCORD_GUILD_ID) in the environment or .env.',
+        );
         return 2;
       }
       const { registerCommands } = await import('./adapters/discord/register.js');
@@ -229,7 +251,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }).then(
+  runCli(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+  }).then(
     (code) => {
       process.exitCode = code;
     },

@@ -4,7 +4,9 @@ import { z } from 'zod';
 /** Thrown when the environment is invalid; the message names every bad variable. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -64,11 +66,32 @@ const schema = z.object({
   SLACK_ADMIN_USERS: list,
 
   DISCORD_TOKEN: optionalString,
-  DISCORD_APPLICATION_ID: z.preprocess(emptyToUndefined, z.string().trim().regex(/^\d{5,25}$/, 'must be a numeric id').optional()),
-  DISCORD_GUILD_ID: z.preprocess(emptyToUndefined, z.string().trim().regex(/^\d{5,25}$/, 'must be a numeric id').optional()),
+  DISCORD_APPLICATION_ID: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{5,25}$/, 'must be a numeric id')
+      .optional(),
+  ),
+  DISCORD_GUILD_ID: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{5,25}$/, 'must be a numeric id')
+      .optional(),
+  ),
   DISCORD_API_URL: optionalUrl,
   /** Role id that may run settings commands besides members with Manage Server. */
-  DISCORD_ADMIN_ROLE_ID: z.preprocess(emptyToUndefined, z.string().trim().regex(/^\d{5,25}$/, 'must be a numeric role id').optional()),
+  DISCORD_ADMIN_ROLE_ID: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{5,25}$/, 'must be a numeric role id')
+      .optional(),
+  ),
 
   DIGEST_SLACK_CHANNELS: list,
   DIGEST_DISCORD_CHANNELS: list,
@@ -141,7 +164,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   let slack: SlackConfig | undefined;
   const anySlack = e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET;
   if (anySlack) {
-    if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required when Slack is configured (starts with xoxb-)');
+    if (!e.SLACK_BOT_TOKEN)
+      problems.push('SLACK_BOT_TOKEN: required when Slack is configured (starts with xoxb-)');
     if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
       problems.push(
         'SLACK_APP_TOKEN: required for Socket Mode (starts with xapp-); or set SLACK_SIGNING_SECRET for HTTP mode',
@@ -163,7 +187,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   let discord: DiscordConfig | undefined;
   if (e.DISCORD_TOKEN || e.DISCORD_APPLICATION_ID) {
     if (!e.DISCORD_TOKEN) problems.push('DISCORD_TOKEN: required when Discord is configured');
-    if (!e.DISCORD_APPLICATION_ID) problems.push('DISCORD_APPLICATION_ID: required when Discord is configured');
+    if (!e.DISCORD_APPLICATION_ID)
+      problems.push('DISCORD_APPLICATION_ID: required when Discord is configured');
     if (e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID) {
       discord = {
         token: e.DISCORD_TOKEN,
@@ -175,10 +200,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
   if (e.DIGEST_SLACK_CHANNELS.length && !slack && !problems.some((p) => p.startsWith('SLACK'))) {
-    problems.push('DIGEST_SLACK_CHANNELS: set, but Slack is not configured (SLACK_BOT_TOKEN and SLACK_APP_TOKEN)');
+    problems.push(
+      'DIGEST_SLACK_CHANNELS: set, but Slack is not configured (SLACK_BOT_TOKEN and SLACK_APP_TOKEN)',
+    );
   }
   if (e.DIGEST_DISCORD_CHANNELS.length && !discord && !problems.some((p) => p.startsWith('DISCORD'))) {
-    problems.push('DIGEST_DISCORD_CHANNELS: set, but Discord is not configured (DISCORD_TOKEN and DISCORD_APPLICATION_ID)');
+    problems.push(
+      'DIGEST_DISCORD_CHANNELS: set, but Discord is not configured (DISCORD_TOKEN and DISCORD_APPLICATION_ID)',
+    );
   }
   for (const url of e.FEEDS) {
     if (!/^https?:\/\/\S+$/i.test(url)) problems.push(`FEEDS: "${url}" is not an http(s) URL`);
@@ -208,9 +237,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** Secret values in the config, so the logger can scrub them. */
 export function secretsOf(config: Config): string[] {
-  return [config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.discord?.token].filter(
-    (s): s is string => Boolean(s),
-  );
+  return [
+    config.slack?.botToken,
+    config.slack?.appToken,
+    config.slack?.signingSecret,
+    config.discord?.token,
+  ].filter((s): s is string => Boolean(s));
 }
 
 /**

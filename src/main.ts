@@ -1,13 +1,13 @@
+import { commands } from '../commands/index.js';
 import { createConsoleAdapter } from './adapters/console/console-adapter.js';
 import { openAppEngine } from './app.js';
-import { systemClock } from './core/clock.js';
-import type { ChatAdapter } from './core/adapter.js';
-import type { Services } from './core/command.js';
-import { createLogger, registerSecrets } from './core/logger.js';
 import { type BackgroundServices, createBackgroundServices } from './background.js';
 import { ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
+import type { ChatAdapter } from './core/adapter.js';
+import { systemClock } from './core/clock.js';
+import type { Services } from './core/command.js';
+import { createLogger, registerSecrets } from './core/logger.js';
 import { SourcesFileError } from './ingest/feeds/sources.js';
-import { commands } from '../commands/index.js';
 
 /**
  * Composition root: config -> store and index -> adapters -> scheduler and pollers; clean shutdown.
@@ -26,9 +26,16 @@ async function main(): Promise<number> {
   }
   registerSecrets(secretsOf(config));
   const chat = Boolean(config.slack || config.discord);
-  const logger = createLogger({ level: chat ? config.logLevel : config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const logger = createLogger({
+    level: chat ? config.logLevel : config.logLevel === 'info' ? 'warn' : config.logLevel,
+  });
   const clock = systemClock;
-  const engine = await openAppEngine({ dataDir: config.dataDir, clock, logger, seedSample: config.dataDirIsDefault });
+  const engine = await openAppEngine({
+    dataDir: config.dataDir,
+    clock,
+    logger,
+    seedSample: config.dataDirIsDefault,
+  });
   const services: Services = { engine };
   const deps = { commands, services, clock, logger };
 

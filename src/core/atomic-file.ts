@@ -31,7 +31,10 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 }
 
 /** Result of reading a JSON state file. */
-export type JsonRead<T> = { status: 'missing' } | { status: 'ok'; value: T } | { status: 'corrupt'; error: string; backup: string };
+export type JsonRead<T> =
+  | { status: 'missing' }
+  | { status: 'ok'; value: T }
+  | { status: 'corrupt'; error: string; backup: string };
 
 /**
  * Read a JSON state file. A file that does not parse is moved aside to `<file>.corrupt-<timestamp>` (so nothing

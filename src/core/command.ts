@@ -1,9 +1,9 @@
+import type { DigestService } from '../digest/service.js';
+import type { FeedService, WatchService } from '../ingest/feed-service.js';
+import type { QueryEngine } from '../search/types.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import type { Reply } from './reply.js';
-import type { QueryEngine } from '../search/types.js';
-import type { DigestService } from '../digest/service.js';
-import type { FeedService, WatchService } from '../ingest/feed-service.js';
 
 /** Platforms a command can be asked from. */
 export type Platform = 'slack' | 'discord' | 'console' | 'cli';

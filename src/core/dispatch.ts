@@ -32,11 +32,16 @@ function coerce(opt: CommandOption, raw: string, commandName: string): string | 
   const value = raw.trim();
   if (opt.type === 'integer') {
     if (!/^-?\d+$/.test(value)) {
-      throw new UserError('bad-option', `\`${opt.name}\` must be a whole number, not "${value}". Try /${commandName} help.`);
+      throw new UserError(
+        'bad-option',
+        `\`${opt.name}\` must be a whole number, not "${value}". Try /${commandName} help.`,
+      );
     }
     const n = Number(value);
-    if (opt.min !== undefined && n < opt.min) throw new UserError('bad-option', `\`${opt.name}\` must be at least ${opt.min}.`);
-    if (opt.max !== undefined && n > opt.max) throw new UserError('bad-option', `\`${opt.name}\` must be at most ${opt.max}.`);
+    if (opt.min !== undefined && n < opt.min)
+      throw new UserError('bad-option', `\`${opt.name}\` must be at least ${opt.min}.`);
+    if (opt.max !== undefined && n > opt.max)
+      throw new UserError('bad-option', `\`${opt.name}\` must be at most ${opt.max}.`);
     return n;
   }
   if (opt.choices) {
@@ -51,7 +56,10 @@ function coerce(opt: CommandOption, raw: string, commandName: string): string | 
     return hit.value;
   }
   if (opt.maxLength !== undefined && value.length > opt.maxLength) {
-    throw new UserError('query-too-long', `\`${opt.name}\` is too long (${value.length} characters; the limit is ${opt.maxLength}).`);
+    throw new UserError(
+      'query-too-long',
+      `\`${opt.name}\` is too long (${value.length} characters; the limit is ${opt.maxLength}).`,
+    );
   }
   return value;
 }
@@ -73,7 +81,8 @@ export function parseInput(command: Command, text: string): CommandInput {
     const first = tokens[0]?.toLowerCase();
     sub = command.subcommands.find((s) => s.name === first);
     if (sub) tokens = tokens.slice(1);
-    else if (command.defaultSubcommand) sub = command.subcommands.find((s) => s.name === command.defaultSubcommand);
+    else if (command.defaultSubcommand)
+      sub = command.subcommands.find((s) => s.name === command.defaultSubcommand);
     if (!sub) {
       throw new UserError(
         'bad-subcommand',
@@ -88,7 +97,11 @@ export function parseInput(command: Command, text: string): CommandInput {
     const m = /^([A-Za-z][\w-]*):(.*)$/.exec(token);
     const opt = m ? options.find((o) => o.name.toLowerCase() === m[1]!.toLowerCase()) : undefined;
     if (m && opt && !opt.positional) {
-      if (m[2] === '') throw new UserError('bad-option', `\`${opt.name}:\` needs a value, e.g. ${opt.name}:${exampleValue(opt)}.`);
+      if (m[2] === '')
+        throw new UserError(
+          'bad-option',
+          `\`${opt.name}:\` needs a value, e.g. ${opt.name}:${exampleValue(opt)}.`,
+        );
       args[opt.name] = coerce(opt, m[2]!, command.name);
     } else if (m && !opt && !options.some((o) => o.positional)) {
       throw new UserError(
@@ -105,7 +118,10 @@ export function parseInput(command: Command, text: string): CommandInput {
       // Commands whose options are all named still accept the first one positionally (`/latest 5`).
       const first = options.find((o) => args[o.name] === undefined);
       if (!first || free.length > 1) {
-        throw new UserError('bad-option', `I did not understand "${free.join(' ')}". Usage: ${usageFor(command, sub)}`);
+        throw new UserError(
+          'bad-option',
+          `I did not understand "${free.join(' ')}". Usage: ${usageFor(command, sub)}`,
+        );
       }
       args[first.name] = coerce(first, free[0]!, command.name);
     } else {
@@ -114,7 +130,10 @@ export function parseInput(command: Command, text: string): CommandInput {
   }
   for (const opt of options) {
     if (opt.required && (args[opt.name] === undefined || args[opt.name] === '')) {
-      throw new UserError('missing-option', `/${command.name} needs ${describeMissing(opt)}. Usage: ${usageFor(command, sub)}`);
+      throw new UserError(
+        'missing-option',
+        `/${command.name} needs ${describeMissing(opt)}. Usage: ${usageFor(command, sub)}`,
+      );
     }
   }
   return { text, ...(sub ? { subcommand: sub.name } : {}), args };
@@ -167,9 +186,7 @@ function levenshtein(a: string, b: string): number {
 }
 
 /** What the caller asked for: a command name plus either raw text or pre-parsed options (Discord). */
-export type DispatchRequest =
-  | { name: string; text: string }
-  | { name: string; input: CommandInput };
+export type DispatchRequest = { name: string; text: string } | { name: string; input: CommandInput };
 
 /**
  * Run a command and always return a Reply: user mistakes become a `user-error` reply with their message,

@@ -24,7 +24,9 @@ export const FORMATS: Record<string, 'jsonl' | 'json' | 'markdown' | 'html' | 't
 };
 
 /** Expand files and folders (recursively, sorted) into the files we can read; unknown types are reported. */
-export async function listInputFiles(paths: string[]): Promise<{ files: string[]; skipped: InputOrigin[]; missing: string[] }> {
+export async function listInputFiles(
+  paths: string[],
+): Promise<{ files: string[]; skipped: InputOrigin[]; missing: string[] }> {
   const files: string[] = [];
   const skipped: InputOrigin[] = [];
   const missing: string[] = [];
@@ -60,7 +62,12 @@ export async function* readInputFile(file: string): AsyncGenerator<FileInput> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    yield { kind: 'error', reason: `cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'})`, origin: { file }, bytes: 0 };
+    yield {
+      kind: 'error',
+      reason: `cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      origin: { file },
+      bytes: 0,
+    };
     return;
   }
   const bytes = Buffer.byteLength(text);
@@ -75,7 +82,10 @@ export async function* readInputFile(file: string): AsyncGenerator<FileInput> {
 }
 
 async function* readJsonLines(file: string): AsyncGenerator<FileInput> {
-  const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
+  const rl = createInterface({
+    input: createReadStream(file, { encoding: 'utf8' }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   let line = 0;
   let sawAny = false;
   try {
@@ -88,11 +98,21 @@ async function* readJsonLines(file: string): AsyncGenerator<FileInput> {
       try {
         yield { kind: 'input', input: JSON.parse(t) as ReportInput, origin: { file, line }, bytes };
       } catch (err) {
-        yield { kind: 'error', reason: `invalid JSON (${(err as Error).message.replace(/\s+/g, ' ').slice(0, 80)})`, origin: { file, line }, bytes };
+        yield {
+          kind: 'error',
+          reason: `invalid JSON (${(err as Error).message.replace(/\s+/g, ' ').slice(0, 80)})`,
+          origin: { file, line },
+          bytes,
+        };
       }
     }
   } catch (err) {
-    yield { kind: 'error', reason: `cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'})`, origin: { file }, bytes: 0 };
+    yield {
+      kind: 'error',
+      reason: `cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      origin: { file },
+      bytes: 0,
+    };
     return;
   }
   if (!sawAny) yield { kind: 'error', reason: 'file is empty', origin: { file }, bytes: 0 };
@@ -143,7 +163,12 @@ function readMarkdown(file: string, text: string, bytes: number): FileInput {
   try {
     fm = matter(text);
   } catch (err) {
-    return { kind: 'error', reason: `front matter is not valid YAML (${(err as Error).message.split('\n')[0]})`, origin: { file, line: 1 }, bytes };
+    return {
+      kind: 'error',
+      reason: `front matter is not valid YAML (${(err as Error).message.split('\n')[0]})`,
+      origin: { file, line: 1 },
+      bytes,
+    };
   }
   if (!Object.keys(fm.data).length) {
     return {
@@ -175,9 +200,15 @@ function readMarkdown(file: string, text: string, bytes: number): FileInput {
 function readHtml(file: string, text: string, bytes: number): FileInput {
   try {
     const a = extractArticle(text, 'https://invalid.local/');
-    const url = a.canonicalUrl && !a.canonicalUrl.startsWith('https://invalid.local') ? a.canonicalUrl : undefined;
+    const url =
+      a.canonicalUrl && !a.canonicalUrl.startsWith('https://invalid.local') ? a.canonicalUrl : undefined;
     if (!url) {
-      return { kind: 'error', reason: 'no page URL found (add <link rel="canonical"> or og:url)', origin: { file }, bytes };
+      return {
+        kind: 'error',
+        reason: 'no page URL found (add <link rel="canonical"> or og:url)',
+        origin: { file },
+        bytes,
+      };
     }
     const input = {
       url,
@@ -188,7 +219,12 @@ function readHtml(file: string, text: string, bytes: number): FileInput {
     } as ReportInput;
     return { kind: 'input', input, origin: { file }, bytes };
   } catch (err) {
-    return { kind: 'error', reason: `could not extract the article (${(err as Error).message})`, origin: { file }, bytes };
+    return {
+      kind: 'error',
+      reason: `could not extract the article (${(err as Error).message})`,
+      origin: { file },
+      bytes,
+    };
   }
 }
 

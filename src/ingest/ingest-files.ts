@@ -21,7 +21,11 @@ export async function ingestPaths(
   const total: IngestSummary = { read: 0, added: 0, duplicates: 0, rejected: [], addedIds: [] };
   const { files, skipped, missing } = await listInputFiles(paths);
   for (const m of missing) total.rejected.push({ origin: { file: m }, reason: 'no such file or folder' });
-  for (const s of skipped) total.rejected.push({ origin: s, reason: 'unsupported file type (use .jsonl, .json, .md, .html or .txt)' });
+  for (const s of skipped)
+    total.rejected.push({
+      origin: s,
+      reason: 'unsupported file type (use .jsonl, .json, .md, .html or .txt)',
+    });
   let totalBytes = 0;
   for (const f of files) totalBytes += (await stat(f)).size;
   let doneBytes = 0;
@@ -51,7 +55,9 @@ export async function ingestPaths(
   }
   await flush();
   options.onProgress?.(totalBytes, totalBytes);
-  total.rejected.sort((a, b) => formatOrigin(a.origin).localeCompare(formatOrigin(b.origin), 'en', { numeric: true }));
+  total.rejected.sort((a, b) =>
+    formatOrigin(a.origin).localeCompare(formatOrigin(b.origin), 'en', { numeric: true }),
+  );
   return total;
 }
 
@@ -60,7 +66,8 @@ export function renderIngestSummary(s: IngestSummary, maxRejected = 50): string 
   const lines = [
     `Read ${s.read}, added ${s.added}, duplicates ${s.duplicates}, rejected ${s.rejected.length}.`,
   ];
-  for (const r of s.rejected.slice(0, maxRejected)) lines.push(`  rejected ${formatOrigin(r.origin)}: ${r.reason}`);
+  for (const r of s.rejected.slice(0, maxRejected))
+    lines.push(`  rejected ${formatOrigin(r.origin)}: ${r.reason}`);
   if (s.rejected.length > maxRejected) lines.push(`  … and ${s.rejected.length - maxRejected} more rejected`);
   return lines.join('\n');
 }

@@ -74,7 +74,8 @@ export async function openReportStore(dataDir: string, logger: Logger): Promise<
         const text = buf.toString('utf8');
         try {
           const parsed = JSON.parse(text) as StoredReport;
-          if (typeof parsed?.id !== 'string' || !Array.isArray(parsed.events)) throw new Error('not a stored report');
+          if (typeof parsed?.id !== 'string' || !Array.isArray(parsed.events))
+            throw new Error('not a stored report');
           onReport(parsed, start);
           result.reports++;
         } catch {

@@ -31,7 +31,10 @@ const inputSchema = z.object({
     .union([z.string(), z.number()])
     .optional()
     .transform((v) => (v === undefined || v === '' ? undefined : String(v).trim()))
-    .refine((v) => v === undefined || idPattern.test(v), 'id may only use letters, digits and . _ : - (at most 120)'),
+    .refine(
+      (v) => v === undefined || idPattern.test(v),
+      'id may only use letters, digits and . _ : - (at most 120)',
+    ),
   url: z
     .string({ error: 'url is missing' })
     .trim()
@@ -43,11 +46,18 @@ const inputSchema = z.object({
         return false;
       }
     }, 'url must be an http(s) URL'),
-  title: z.string({ error: 'title is missing' }).trim().min(1, 'title is empty').max(500, 'title is longer than 500 characters'),
+  title: z
+    .string({ error: 'title is missing' })
+    .trim()
+    .min(1, 'title is empty')
+    .max(500, 'title is longer than 500 characters'),
   published: z
     .union([z.string(), z.date()], { error: 'published is missing' })
     .transform((v) => (v instanceof Date ? v.toISOString() : v))
-    .refine((v) => parsePublished(v) !== null, 'published is not a date (use 2026-11-23 or 2026-11-23T09:30:00Z)'),
+    .refine(
+      (v) => parsePublished(v) !== null,
+      'published is not a date (use 2026-11-23 or 2026-11-23T09:30:00Z)',
+    ),
   source: z.string().trim().max(200, 'source is longer than 200 characters').optional(),
   body: z
     .string({ error: 'body is missing' })
@@ -75,7 +85,7 @@ export function validateReport(raw: unknown, now: Date): Validation {
   const r = parsed.data;
   const canonicalUrl = canonicalizeUrl(r.url);
   const published = parsePublished(r.published)!;
-  const body = r.body.replace(/\r\n?/g, '\n').replace(/\u0000/g, '').trim();
+  const body = r.body.replace(/\r\n?/g, '\n').replaceAll('\u0000', '').trim();
   const source = r.source?.trim() || new URL(r.url).hostname.replace(/^www\./, '');
   return {
     ok: true,

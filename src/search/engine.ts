@@ -9,7 +9,12 @@ import type { Actor, ActorDirectory, Place, PlaceDirectory } from '../extract/ty
 import { openReportStore, type ReportStore } from '../reports/store.js';
 import type { ConflictEvent, InputOrigin, Report, ReportInput, StoredReport } from '../reports/types.js';
 import { validateReport } from '../reports/validate.js';
-import { INDEX_FORMAT_VERSION, type IndexedEvent, MINISEARCH_OPTIONS, optionsFingerprint } from './index-options.js';
+import {
+  INDEX_FORMAT_VERSION,
+  type IndexedEvent,
+  MINISEARCH_OPTIONS,
+  optionsFingerprint,
+} from './index-options.js';
 import type { EngineStats, EventFilter, EventView, IngestSummary, QueryEngine, Resolution } from './types.js';
 
 /** Everything the engine needs; all passed in. */
@@ -174,7 +179,10 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     await store.load((r, offset) => addToMemory(r, offset));
   }
   if (storedFingerprint !== deps.extractionFingerprint) {
-    await writeFileAtomic(path.join(dataDir, STORE_META), JSON.stringify({ extraction: deps.extractionFingerprint }));
+    await writeFileAtomic(
+      path.join(dataDir, STORE_META),
+      JSON.stringify({ extraction: deps.extractionFingerprint }),
+    );
   }
 
   const loadInfo: LoadInfo = {
@@ -215,9 +223,12 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   }
 
   async function prepareIndex(): Promise<void> {
-    const meta = await readJsonFile<IndexMeta>(indexMetaFile, clock.now()).catch(() => ({ status: 'missing' }) as const);
+    const meta = await readJsonFile<IndexMeta>(indexMetaFile, clock.now()).catch(
+      () => ({ status: 'missing' }) as const,
+    );
     let reason: string | undefined;
-    if (meta.status !== 'ok') reason = meta.status === 'missing' ? 'no saved index' : 'saved index metadata was damaged';
+    if (meta.status !== 'ok')
+      reason = meta.status === 'missing' ? 'no saved index' : 'saved index metadata was damaged';
     else if (meta.value.formatVersion !== INDEX_FORMAT_VERSION) reason = 'index format version changed';
     else if (meta.value.fingerprint !== fingerprint) reason = 'index options changed';
     else if (meta.value.extraction !== deps.extractionFingerprint) reason = 'extraction changed';
@@ -277,7 +288,8 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     async () => {
       searchIsReady = true;
       catchUpIndex();
-      if (loadInfo.index === 'built') await saveIndex().catch((err) => logger.warn('could not save index', { err }));
+      if (loadInfo.index === 'built')
+        await saveIndex().catch((err) => logger.warn('could not save index', { err }));
     },
     (err) => {
       logger.error('full-text index failed to load', { err });
@@ -338,7 +350,8 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
 
   function actorFamily(id: string): string[] {
     const out = [id];
-    for (let i = 0; i < out.length; i++) for (const c of childActors.get(out[i]!) ?? []) if (!out.includes(c)) out.push(c);
+    for (let i = 0; i < out.length; i++)
+      for (const c of childActors.get(out[i]!) ?? []) if (!out.includes(c)) out.push(c);
     return out;
   }
 
@@ -349,7 +362,8 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
    */
   function narrowNested(hits: Place[]): Place[] {
     if (hits.length < 2) return hits;
-    const contains = (outer: Place, inner: Place) => places.ancestors(inner.id).some((a) => a.id === outer.id);
+    const contains = (outer: Place, inner: Place) =>
+      places.ancestors(inner.id).some((a) => a.id === outer.id);
     const gov = hits.find((h) => h.kind === 'governorate');
     if (gov && hits.every((h) => h === gov || contains(gov, h))) return [gov];
     const local = hits.find((h) => h.kind === 'town' || h.kind === 'site');
@@ -373,8 +387,18 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     actors,
     searchReady,
     loadInfo,
-    resolvePlace: (q) => resolve(q, (x) => narrowNested(places.lookup(x)), (x, n) => places.suggest(x, n)),
-    resolveActor: (q) => resolve(q, (x) => actors.lookup(x), (x, n) => actors.suggest(x, n)),
+    resolvePlace: (q) =>
+      resolve(
+        q,
+        (x) => narrowNested(places.lookup(x)),
+        (x, n) => places.suggest(x, n),
+      ),
+    resolveActor: (q) =>
+      resolve(
+        q,
+        (x) => actors.lookup(x),
+        (x, n) => actors.suggest(x, n),
+      ),
     eventsForPlace(placeId, filter) {
       return collect(
         places.descendants(placeId).map((id) => placePostings.get(id)),
@@ -458,7 +482,13 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       };
     },
     async ingest(inputs: { input: ReportInput; origin: InputOrigin }[]): Promise<IngestSummary> {
-      const summary: IngestSummary = { read: inputs.length, added: 0, duplicates: 0, rejected: [], addedIds: [] };
+      const summary: IngestSummary = {
+        read: inputs.length,
+        added: 0,
+        duplicates: 0,
+        rejected: [],
+        addedIds: [],
+      };
       const now = clock.now();
       const batch: StoredReport[] = [];
       const batchIds = new Set<string>();

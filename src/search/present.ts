@@ -73,7 +73,14 @@ export function shortType(e: Pick<EventView, 'eventType' | 'subEventType'>): str
  */
 export function eventLine(e: EventView, options: { omitPlaceId?: string } = {}): ReplyLine {
   const placeNames = e.places.filter((p) => p.id !== options.omitPlaceId).map((p) => p.name);
-  const detail = [shortType(e), placeNames.slice(0, 3).join(', '), e.actors.slice(0, 4).map((a) => a.name).join(', ')]
+  const detail = [
+    shortType(e),
+    placeNames.slice(0, 3).join(', '),
+    e.actors
+      .slice(0, 4)
+      .map((a) => a.name)
+      .join(', '),
+  ]
     .filter(Boolean)
     .join(' · ');
   return {
@@ -138,7 +145,10 @@ export function summarizeEvents(events: EventView[], focus: 'actors' | 'places' 
 }
 
 /** The page of `items` the context asks for, and its paging record. */
-export function pageOf<T>(items: T[], ctx: Pick<CommandContext, 'page'>): { items: T[]; paging?: ReplyPaging } {
+export function pageOf<T>(
+  items: T[],
+  ctx: Pick<CommandContext, 'page'>,
+): { items: T[]; paging?: ReplyPaging } {
   const { offset, limit } = ctx.page;
   if (limit === null) return { items: items.slice(offset) };
   const slice = items.slice(offset, offset + limit);
@@ -146,7 +156,11 @@ export function pageOf<T>(items: T[], ctx: Pick<CommandContext, 'page'>): { item
 }
 
 /** Footer text for a paged list. */
-export function pagingFooter(paging: ReplyPaging | undefined, shown: number, total: number): string | undefined {
+export function pagingFooter(
+  paging: ReplyPaging | undefined,
+  shown: number,
+  total: number,
+): string | undefined {
   if (!paging) return undefined;
   const from = paging.offset + 1;
   const to = paging.offset + shown;
@@ -195,7 +209,10 @@ export function requireName(value: string | number | undefined, what: string, ex
   const s = typeof value === 'string' ? value.trim() : value === undefined ? '' : String(value);
   if (!s) throw new UserError('missing-query', `Which ${what}? For example: ${example}`);
   if (!/\p{L}/u.test(s)) {
-    throw new UserError('bad-query', `"${truncate(s, 40)}" does not look like a ${what} name. For example: ${example}`);
+    throw new UserError(
+      'bad-query',
+      `"${truncate(s, 40)}" does not look like a ${what} name. For example: ${example}`,
+    );
   }
   return s;
 }

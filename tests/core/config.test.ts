@@ -12,7 +12,11 @@ describe('loadConfig', () => {
   });
 
   it('Socket Mode is the default when an app token is present', () => {
-    const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_APP_TOKEN: 'xapp-1-2', SLACK_SIGNING_SECRET: 's' });
+    const c = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1-2',
+      SLACK_APP_TOKEN: 'xapp-1-2',
+      SLACK_SIGNING_SECRET: 's',
+    });
     expect(c.slack?.mode).toBe('socket');
     expect(c.slack?.port).toBe(3000);
   });
@@ -37,7 +41,14 @@ describe('loadConfig', () => {
       error = e as ConfigError;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    for (const name of ['SLACK_BOT_TOKEN', 'SLACK_PORT', 'DIGEST_TZ', 'DIGEST_TIME', 'DISCORD_APPLICATION_ID', 'SLACK_API_URL']) {
+    for (const name of [
+      'SLACK_BOT_TOKEN',
+      'SLACK_PORT',
+      'DIGEST_TZ',
+      'DIGEST_TIME',
+      'DISCORD_APPLICATION_ID',
+      'SLACK_API_URL',
+    ]) {
       expect(error!.message).toContain(name);
     }
   });

@@ -38,7 +38,12 @@ const digest: Command = {
   defaultSubcommand: 'show',
   subcommands: [
     { name: 'show', description: '', options: [] },
-    { name: 'subscribe', description: '', adminOnly: true, options: [{ name: 'time', description: '', type: 'string', positional: true }] },
+    {
+      name: 'subscribe',
+      description: '',
+      adminOnly: true,
+      options: [{ name: 'time', description: '', type: 'string', positional: true }],
+    },
   ],
   async run(input) {
     return { tone: 'answer', title: `${input.subcommand}:${JSON.stringify(input.args)}`, sections: [] };
@@ -109,7 +114,9 @@ describe('parseInput', () => {
     ['bukamal type:picnic', 'bad-option'],
     ['bukamal since:', 'bad-option'],
   ])('/events %j fails with %s', (text, code) => {
-    expect(() => parseInput(echo, text)).toThrowError(expect.objectContaining({ code }) as unknown as UserError);
+    expect(() => parseInput(echo, text)).toThrowError(
+      expect.objectContaining({ code }) as unknown as UserError,
+    );
   });
 
   it.each([

@@ -14,7 +14,12 @@ let dataDir: string;
 async function cli(args: string[], stdinLines: string[] = []) {
   const stdout = collector();
   const stderr = collector();
-  const code = await runCli(args, { stdout, stderr, stdin: linesIn(stdinLines), config: loadConfig({ LOG_LEVEL: 'warn' }) });
+  const code = await runCli(args, {
+    stdout,
+    stderr,
+    stdin: linesIn(stdinLines),
+    config: loadConfig({ LOG_LEVEL: 'warn' }),
+  });
   return { code, out: stdout.text(), err: stderr.text() };
 }
 
@@ -66,7 +71,9 @@ describe('cli ask', () => {
     const r = await cli(['ask', '/events bukamal', '--json', '--data-dir', dataDir]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out.trim()) as AskResult;
-    expect(Object.keys(j).sort()).toEqual(['command', 'items', 'query', 'resolved', 'suggestions', 'summary', 'total'].sort());
+    expect(Object.keys(j).sort()).toEqual(
+      ['command', 'items', 'query', 'resolved', 'suggestions', 'summary', 'total'].sort(),
+    );
     expect(j.command).toBe('events');
     expect(j.query).toBe('bukamal');
     expect(j.resolved).toMatchObject({ kind: 'place', id: 'al-bukamal', name: 'Al-Bukamal' });
@@ -74,20 +81,41 @@ describe('cli ask', () => {
     expect(j.total).toBeGreaterThanOrEqual(3);
     const item = j.items[0]!;
     expect(Object.keys(item).sort()).toEqual(
-      ['reportId', 'url', 'title', 'source', 'published', 'date', 'datePrecision', 'eventType', 'subEventType', 'places', 'actors', 'text'].sort(),
+      [
+        'reportId',
+        'url',
+        'title',
+        'source',
+        'published',
+        'date',
+        'datePrecision',
+        'eventType',
+        'subEventType',
+        'places',
+        'actors',
+        'text',
+      ].sort(),
     );
     const dates = j.items.map((i) => i.date);
     expect([...dates].sort().reverse()).toEqual(dates);
     for (const spelling of ['Abu Kamal', 'Al-Bokamal', 'Albu Kamal', 'البوكمال', 'Boukamal']) {
-      const other = JSON.parse((await cli(['ask', `/events ${spelling}`, '--json', '--data-dir', dataDir])).out) as AskResult;
+      const other = JSON.parse(
+        (await cli(['ask', `/events ${spelling}`, '--json', '--data-dir', dataDir])).out,
+      ) as AskResult;
       expect(other.resolved?.id, spelling).toBe('al-bukamal');
       expect(other.total, spelling).toBe(j.total);
     }
   });
 
   it('reads commands from stdin, one JSON object per line, in order', async () => {
-    const r = await cli(['ask', '--json', '--data-dir', dataDir], ['/actor hezbollah', '', '/latest 3', '/search drone attack', '/nonsense']);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as AskResult);
+    const r = await cli(
+      ['ask', '--json', '--data-dir', dataDir],
+      ['/actor hezbollah', '', '/latest 3', '/search drone attack', '/nonsense'],
+    );
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AskResult);
     expect(lines.map((l) => l.command)).toEqual(['actor', 'latest', 'search', 'nonsense']);
     expect(lines[0]!.resolved).toMatchObject({ kind: 'actor', id: 'hezbollah' });
     expect(lines[0]!.items.every((i) => i.actors.includes('Hezbollah'))).toBe(true);
@@ -97,8 +125,12 @@ describe('cli ask', () => {
   });
 
   it('--all lifts the display limit', async () => {
-    const limited = JSON.parse((await cli(['ask', '/events Deir ez-Zor', '--json', '--data-dir', dataDir])).out) as AskResult;
-    const all = JSON.parse((await cli(['ask', '/events Deir ez-Zor', '--json', '--all', '--data-dir', dataDir])).out) as AskResult;
+    const limited = JSON.parse(
+      (await cli(['ask', '/events Deir ez-Zor', '--json', '--data-dir', dataDir])).out,
+    ) as AskResult;
+    const all = JSON.parse(
+      (await cli(['ask', '/events Deir ez-Zor', '--json', '--all', '--data-dir', dataDir])).out,
+    ) as AskResult;
     expect(limited.total).toBeGreaterThan(10);
     expect(limited.items).toHaveLength(10);
     expect(all.items).toHaveLength(all.total);
@@ -106,7 +138,7 @@ describe('cli ask', () => {
 
   it.each([
     ['/events', /needs a place/],
-    ['/events ' + 'x'.repeat(250), /under 200 characters/],
+    [`/events ${'x'.repeat(250)}`, /under 200 characters/],
     ['/events !!!???', /does not look like a place/],
     ['/events Narnia', /I don't know a place called "Narnia"/],
     ['/events hezbollah', /is an actor, not a place/],

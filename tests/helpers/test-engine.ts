@@ -12,7 +12,12 @@ import type { Engine } from '../../src/search/engine.js';
 export async function openTestEngine(options: { sample?: boolean; clock?: Clock; logger?: Logger } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'engine-'));
   const clock = options.clock ?? createFixedClock('2026-11-24T10:00:00Z');
-  const engine = await openAppEngine({ dataDir: dir, clock, logger: options.logger ?? silentLogger, waitForSearch: true });
+  const engine = await openAppEngine({
+    dataDir: dir,
+    clock,
+    logger: options.logger ?? silentLogger,
+    waitForSearch: true,
+  });
   if (options.sample) await ingestPaths(engine, [SAMPLE_REPORTS_DIR]);
   return {
     dir,
@@ -20,7 +25,12 @@ export async function openTestEngine(options: { sample?: boolean; clock?: Clock;
     clock,
     async reopen(): Promise<Engine> {
       await engine.close();
-      return openAppEngine({ dataDir: dir, clock, logger: options.logger ?? silentLogger, waitForSearch: true });
+      return openAppEngine({
+        dataDir: dir,
+        clock,
+        logger: options.logger ?? silentLogger,
+        waitForSearch: true,
+      });
     },
     async cleanup(e: Engine = engine) {
       await e.close().catch(() => {});
@@ -42,4 +52,3 @@ export function testContext(engine: Engine, overrides: Partial<CommandContext> =
     ...overrides,
   };
 }
-

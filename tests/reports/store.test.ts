@@ -73,7 +73,10 @@ describe('report store', () => {
   it('quarantines a damaged line in the middle instead of dropping it', async () => {
     const dir = await tempDir();
     const file = path.join(dir, 'reports.jsonl');
-    await writeFile(file, `${JSON.stringify(report('a'))}\nnot json at all\n${JSON.stringify(report('b'))}\n`);
+    await writeFile(
+      file,
+      `${JSON.stringify(report('a'))}\nnot json at all\n${JSON.stringify(report('b'))}\n`,
+    );
     const { ids, result, store } = await loadIds(dir);
     expect(ids).toEqual(['a', 'b']);
     expect(result.damagedLines).toEqual([2]);
@@ -83,9 +86,13 @@ describe('report store', () => {
 
   it('survives kill -9 in the middle of writing: every acknowledged report is there and nothing is damaged', async () => {
     const dir = await tempDir();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../helpers/store-writer.ts'), dir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, '../helpers/store-writer.ts'), dir],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let acknowledged = -1;
     await new Promise<void>((resolve, reject) => {
       child.on('error', reject);

@@ -44,7 +44,13 @@ describe('parsePublished', () => {
 
 describe('validateReport', () => {
   const now = new Date('2026-11-24T00:00:00Z');
-  const good = { url: 'https://example.org/r/1?utm_medium=a', title: ' A  title ', published: '2026-11-23', source: 'Desk', body: 'Text.' };
+  const good = {
+    url: 'https://example.org/r/1?utm_medium=a',
+    title: ' A  title ',
+    published: '2026-11-23',
+    source: 'Desk',
+    body: 'Text.',
+  };
 
   it('normalises a good report and derives a stable id from the URL', () => {
     const v = validateReport(good, now);

@@ -46,7 +46,13 @@ describe('engine', () => {
     const gov = e.eventsForPlace('gov-deir-ez-zor');
     expect(town.length).toBeGreaterThan(0);
     for (const ev of town) expect(gov).toContain(ev);
-    expect(gov.every((ev) => ev.governorate?.id === 'gov-deir-ez-zor' || ev.places.some((p) => e.places.descendants('gov-deir-ez-zor').includes(p.id)))).toBe(true);
+    expect(
+      gov.every(
+        (ev) =>
+          ev.governorate?.id === 'gov-deir-ez-zor' ||
+          ev.places.some((p) => e.places.descendants('gov-deir-ez-zor').includes(p.id)),
+      ),
+    ).toBe(true);
   });
 
   it('an actor query includes its sub-units (IRGC includes the Quds Force)', async () => {
@@ -56,7 +62,15 @@ describe('engine', () => {
     const irgc = e.eventsForActor('irgc');
     expect(quds.length).toBeGreaterThan(0);
     for (const ev of quds) expect(irgc).toContain(ev);
-    expect(e.eventsForActor('hezbollah').some((ev) => ev.actors.some((a) => a.id === 'kataib-hezbollah') && !ev.actors.some((a) => a.id === 'hezbollah'))).toBe(false);
+    expect(
+      e
+        .eventsForActor('hezbollah')
+        .some(
+          (ev) =>
+            ev.actors.some((a) => a.id === 'kataib-hezbollah') &&
+            !ev.actors.some((a) => a.id === 'hezbollah'),
+        ),
+    ).toBe(false);
   });
 
   it('reuses the saved index on restart and rebuilds it when it is damaged', async () => {
@@ -98,12 +112,22 @@ describe('engine', () => {
     const e = t.engine;
     const seen: string[] = [];
     e.onAdded((evs) => seen.push(...evs.map((x) => x.report.id)));
-    const body = 'On November 23, fighters of the Fatemiyoun Brigade clashed with Islamic State cells near Al-Sukhnah in the Homs desert. Local sources said the fighting went on for several hours and that reinforcements were seen on the road towards Palmyra later in the day.';
+    const body =
+      'On November 23, fighters of the Fatemiyoun Brigade clashed with Islamic State cells near Al-Sukhnah in the Homs desert. Local sources said the fighting went on for several hours and that reinforcements were seen on the road towards Palmyra later in the day.';
     const s1 = await e.ingest([report(1, body)]);
     expect(s1.added).toBe(1);
     expect(seen.length).toBeGreaterThan(0);
-    expect(e.search('Fatemiyoun Sukhnah').some((ev) => ev.report.url === 'https://example.org/live/1')).toBe(true);
-    const s2 = await e.ingest([report(1, body), { ...report(2, body) }, { ...report(3, `${body} `), input: { ...report(3, body).input, url: 'https://www.example.org/live/1/?utm_source=x' } }]);
+    expect(e.search('Fatemiyoun Sukhnah').some((ev) => ev.report.url === 'https://example.org/live/1')).toBe(
+      true,
+    );
+    const s2 = await e.ingest([
+      report(1, body),
+      { ...report(2, body) },
+      {
+        ...report(3, `${body} `),
+        input: { ...report(3, body).input, url: 'https://www.example.org/live/1/?utm_source=x' },
+      },
+    ]);
     expect(s2).toMatchObject({ read: 3, added: 0, duplicates: 3 });
     const again = await t.reopen();
     expect(again.search('Fatemiyoun Sukhnah').length).toBeGreaterThan(0);
@@ -114,7 +138,11 @@ describe('engine', () => {
     const ctx = testContext(t.engine);
     const first = await dispatch(commands, { name: 'events', text: 'Deir ez-Zor' }, ctx);
     expect(first.paging).toMatchObject({ offset: 0, limit: 10 });
-    const second = await dispatch(commands, { name: 'events', text: 'Deir ez-Zor' }, { ...ctx, page: { offset: 10, limit: 10 } });
+    const second = await dispatch(
+      commands,
+      { name: 'events', text: 'Deir ez-Zor' },
+      { ...ctx, page: { offset: 10, limit: 10 } },
+    );
     const firstIds = first.sections[0]!.lines.map((l) => l.text);
     const secondIds = second.sections[0]!.lines.map((l) => l.text);
     expect(secondIds.some((x) => firstIds.includes(x))).toBe(false);

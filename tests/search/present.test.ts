@@ -16,9 +16,12 @@ describe('parseSince', () => {
   ])('%s -> %s', (value, expected) => {
     expect(parseSince(value, now)).toBe(expected);
   });
-  it.each([['yesterdayish'], ['2026-02-30'], ['-5d'], ['7 fortnights']])('refuses %j with a usage hint', (value) => {
-    expect(() => parseSince(value, now)).toThrow(/since:7d/);
-  });
+  it.each([['yesterdayish'], ['2026-02-30'], ['-5d'], ['7 fortnights']])(
+    'refuses %j with a usage hint',
+    (value) => {
+      expect(() => parseSince(value, now)).toThrow(/since:7d/);
+    },
+  );
 });
 
 describe('formatEventDate', () => {

@@ -56,7 +56,11 @@ export function createConsoleAdapter(deps: AdapterDeps, options: ConsoleOptions)
       }
       request = { ...parsed, offset: 0 };
     }
-    const reply = await dispatch(deps.commands, { name: request.name, text: request.text }, context(request.offset));
+    const reply = await dispatch(
+      deps.commands,
+      { name: request.name, text: request.text },
+      context(request.offset),
+    );
     write(renderText(reply, { color: options.color ?? false }));
     if (!options.interactive) write('');
     last = remainingAfter(reply.paging) > 0 || request.offset > 0 ? request : undefined;

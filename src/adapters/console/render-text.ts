@@ -17,7 +17,12 @@ export function renderText(reply: Reply, options: { color?: boolean } = {}): str
   const out: string[] = [];
   const marker = reply.tone === 'user-error' ? '! ' : reply.tone === 'internal-error' ? '!! ' : '';
   out.push(bold(`${marker}${s(reply.title)}`));
-  if (reply.summary) out.push(...s(reply.summary).split('\n').map((l) => `  ${l}`));
+  if (reply.summary)
+    out.push(
+      ...s(reply.summary)
+        .split('\n')
+        .map((l) => `  ${l}`),
+    );
   for (const section of reply.sections) {
     out.push('');
     if (section.heading) out.push(bold(s(section.heading)));

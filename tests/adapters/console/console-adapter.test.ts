@@ -17,7 +17,12 @@ afterAll(async () => {
 async function session(lines: string[], interactive = false) {
   const output = collector();
   await createConsoleAdapter(
-    { commands, services: { engine: t.engine }, clock: createFixedClock('2026-11-24T10:00:00Z'), logger: silentLogger },
+    {
+      commands,
+      services: { engine: t.engine },
+      clock: createFixedClock('2026-11-24T10:00:00Z'),
+      logger: silentLogger,
+    },
     { input: linesIn(lines), output, interactive },
   ).run();
   return output.text();
@@ -55,7 +60,13 @@ describe('console adapter', () => {
   });
 
   it('never crashes on hostile or huge input', async () => {
-    const out = await session(['/events @everyone <!channel>', '/events !!!', `/search ${'a'.repeat(5000)}`, '/search ***', '/events \u0000\u001b[2J']);
+    const out = await session([
+      '/events @everyone <!channel>',
+      '/events !!!',
+      `/search ${'a'.repeat(5000)}`,
+      '/search ***',
+      '/events \u0000\u001b[2J',
+    ]);
     expect(out).toContain(`I don't know a place called "@everyone <!channel>"`);
     expect(out).toContain('does not look like a place');
     expect(out).toContain('under 200 characters');
