@@ -11,6 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCsv } from '../src/core/csv.js';
 import {
   DISTRICTS,
   FEATURES,
@@ -49,44 +50,8 @@ const SAME_TOWN_KM = 5;
 /** A `Nāḩiyat X` row folds into town X when it is this close (km). */
 const SUBDISTRICT_TOWN_KM = 15;
 
-/** Parse CSV text (RFC 4180 quoting: `"a, b"`, `""` for a quote) into rows of fields. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') {
-        quoted = false;
-      } else {
-        field += ch;
-      }
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else {
-      field += ch;
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.length > 1 || r[0] !== '');
-}
+/** RFC 4180 CSV parsing, shared with the evaluation scripts. */
+export { parseCsv };
 
 /** Read the Mercury CSV (header `city,governorate,latitude,longitude,approximate_location,events`). */
 export function parseMercury(text: string): MercuryRow[] {
