@@ -466,7 +466,8 @@ const RULES: Rule[] = [
     confidence: 0.75,
     patterns: [
       words(
-        '(?:establish(?:ed|ing|es)?|set up|sets up|setting up|built|build(?:s|ing)?|construct(?:ed|ing)|creat(?:ed|ing))\\b[^.;]{0,30}?\\b(?:headquarters|HQ|(?:military )?bases?|(?:military )?positions?|outposts?|military points?|posts?|checkpoints?|camps?|airstrips?)',
+        '(?:establish(?:ed|ing|es)?|set up|sets up|setting up|built|build(?:s|ing)?|construct(?:ed|ing)|creat(?:ed|ing))\\b[^.;]{0,30}?\\b(?:headquarters|HQ|(?:military )?bases?|(?:military )?positions?|outposts?|military points?|posts?|checkpoints?|camps?|airstrips?|hangars?|barracks|depots?|launch (?:sites?|pads?))',
+        '(?:turned|converted|transformed) (?:it|them|the [a-z-]+(?: [a-z-]+)?) into (?:a |an )?(?:new )?(?:military )?(?:barracks|base|headquarters|outpost|position|depot|drone base|launch site|prison|detention centre)',
         'opened (?:a |an |the )?(?:new )?(?:headquarters|base|military point|outpost|checkpoint|position|office)',
         'new (?:base|headquarters|military point|outpost|position)',
       ),
@@ -497,7 +498,7 @@ const RULES: Rule[] = [
       words(
         'reinforcements?',
         '(?:re)?deploy(?:ed|ment|ments|ing|s)?',
-        '(?:military |army )?convoys?\\b[^.;]{0,40}?\\b(?:entered|arrived|crossed|reached|headed|moved)',
+        '(?:military |army )?convoys?\\b[^.;]{0,90}?\\b(?:entered|arrived|crossed|reached|headed|moved)',
         'recruit(?:ed|ing|ment|s)?',
         'enlist(?:ed|ment)',
         'mobili[sz](?:ed|ation|ing)',

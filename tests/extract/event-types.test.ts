@@ -11,6 +11,21 @@ const S: EventType = 'Strategic developments';
 
 describe('classifyEvent', () => {
   it.each<[string, EventType, string]>([
+    [
+      'Militia engineers finished building new hangars at the airport.',
+      'Strategic developments',
+      'Headquarters or base established',
+    ],
+    [
+      'Fighters took over a school and turned it into a barracks.',
+      'Strategic developments',
+      'Headquarters or base established',
+    ],
+    [
+      'A convoy of ten fuel tankers and three pickups with armed guards crossed into the town at dawn.',
+      'Strategic developments',
+      'Change to group/activity',
+    ],
     ['Clashes erupted between the SDF and tribal fighters near Diban.', B, 'Armed clash'],
     ['Fierce fighting raged on the edge of the town.', B, 'Armed clash'],
     ['Gunmen attacked positions of the militia east of the river.', B, 'Armed clash'],
