@@ -174,17 +174,22 @@ async function runOne(size: number): Promise<Record<string, unknown>> {
     });
     const summary = await ingestPaths(engine, [file]);
     const ingestSeconds = (performance.now() - t0) / 1000;
+    const rss = (label: string) => process.env.BENCH_TRACE && process.stderr.write(`${label}: rss ${Math.round(process.memoryUsage().rss / 1e6)} MB heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB\n`);
+    rss('after ingest');
     t0 = performance.now();
     await engine.saveIndex();
     const saveSeconds = (performance.now() - t0) / 1000;
+    rss('after save');
     const events = engine.stats().events;
     await engine.close();
     // Startup: postings ready (answers /events, /actor) and full-text index ready.
     t0 = performance.now();
     const reopened = await openAppEngine({ dataDir, clock: systemClock, logger: silentLogger });
     const postingsReady = (performance.now() - t0) / 1000;
+    rss('after reopen (postings)');
     await reopened.searchReady;
     const searchReady = (performance.now() - t0) / 1000;
+    rss('after search ready');
     (globalThis as { gc?: () => void }).gc?.();
     const heapAfterLoadMB = Math.round(process.memoryUsage().heapUsed / 1e6);
     const q = Number(values.queries ?? 300);

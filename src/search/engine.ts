@@ -7,7 +7,15 @@ import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Actor, ActorDirectory, Place, PlaceDirectory } from '../extract/types.js';
 import { openReportStore, type ReportStore } from '../reports/store.js';
-import type { ConflictEvent, InputOrigin, Report, ReportInput, StoredReport } from '../reports/types.js';
+import type {
+  ActorMention,
+  ConflictEvent,
+  InputOrigin,
+  PlaceMention,
+  Report,
+  ReportInput,
+  StoredReport,
+} from '../reports/types.js';
 import { validateReport } from '../reports/validate.js';
 import {
   INDEX_FORMAT_VERSION,
@@ -110,33 +118,88 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     return undefined;
   }
 
+  // Interned pieces shared by many events: at 100k reports this is most of the engine's memory.
+  const strings = new Map<string, string>();
+  const intern = (x: string): string => {
+    const hit = strings.get(x);
+    if (hit !== undefined) return hit;
+    strings.set(x, x);
+    return x;
+  };
+  const placeLists = new Map<string, PlaceMention[]>();
+  const actorLists = new Map<string, ActorMention[]>();
+  const governorates = new Map<string, EventView['governorate']>();
+
+  function internPlaces(list: PlaceMention[]): PlaceMention[] {
+    const key = list.map((p) => `${p.id}:${p.precision}`).join(',');
+    let hit = placeLists.get(key);
+    if (!hit) {
+      hit = list.map((p) => ({
+        id: intern(p.id),
+        name: places.get(p.id)?.name ?? intern(p.name),
+        precision: p.precision,
+      }));
+      placeLists.set(key, hit);
+    }
+    return hit;
+  }
+
+  function internActors(list: ActorMention[]): ActorMention[] {
+    const key = list.map((a) => a.id).join(',');
+    let hit = actorLists.get(key);
+    if (!hit) {
+      hit = list.map((a) => ({ id: intern(a.id), name: actors.get(a.id)?.name ?? intern(a.name) }));
+      actorLists.set(key, hit);
+    }
+    return hit;
+  }
+
   function addToMemory(r: StoredReport, offset: number): EventView[] {
     const meta: ReportMeta = {
       id: r.id,
       url: r.url,
       canonicalUrl: r.canonicalUrl,
       title: r.title,
-      source: r.source,
+      source: intern(r.source),
       published: r.published,
       offset,
     };
     reports.set(r.id, meta);
     byCanonical.set(r.canonicalUrl, r.id);
     byHash.set(r.textHash, r.id);
-    const reportRef = { id: r.id, url: r.url, title: r.title, source: r.source, published: r.published };
+    const reportRef = { id: r.id, url: r.url, title: r.title, source: meta.source, published: r.published };
     const added: EventView[] = [];
     for (const e of r.events) {
       const n = events.length;
-      const gov = governorateOf(e);
-      const view: EventView = { ...e, report: reportRef, ...(gov ? { governorate: gov } : {}) };
+      const eventPlaces = internPlaces(e.places);
+      const eventActors = internActors(e.actors);
+      const govKey = eventPlaces.map((p) => p.id).join(',');
+      let gov = governorates.get(govKey);
+      if (!governorates.has(govKey)) {
+        gov = governorateOf(e);
+        governorates.set(govKey, gov);
+      }
+      const view: EventView = {
+        id: e.id,
+        reportId: r.id,
+        date: intern(e.date),
+        datePrecision: e.datePrecision,
+        eventType: intern(e.eventType) as EventView['eventType'],
+        subEventType: intern(e.subEventType),
+        places: eventPlaces,
+        actors: eventActors,
+        text: e.text,
+        report: reportRef,
+        ...(gov ? { governorate: gov } : {}),
+      };
       events.push(view);
       eventOffsets.push(offset);
-      for (const p of new Set(e.places.map((x) => x.id))) {
+      for (const p of new Set(eventPlaces.map((x) => x.id))) {
         const list = placePostings.get(p);
         if (list) list.push(n);
         else placePostings.set(p, [n]);
       }
-      for (const a of new Set(e.actors.map((x) => x.id))) {
+      for (const a of new Set(eventActors.map((x) => x.id))) {
         const list = actorPostings.get(a);
         if (list) list.push(n);
         else actorPostings.set(a, [n]);

@@ -24,7 +24,20 @@ export const SEARCH_OPTIONS: SearchOptions = {
   combineWith: 'AND',
 };
 
+/**
+ * Words too common in conflict reports to help a search. Dropping them at index and query time keeps the
+ * index a good deal smaller and keeps queries from touching most documents.
+ */
+export const STOP_WORDS = new Set(
+  (
+    'a an and are as at be been but by for from had has have he her his in into is it its of on or that the their ' +
+    'them they this to was were which who with will would not no also after before about over under than then there ' +
+    'said says say according sources source local reported reports report while during between against'
+  ).split(' '),
+);
+
 function processTerm(term: string): string | null {
+  if (STOP_WORDS.has(term.toLowerCase())) return null;
   const t = normalizeToken(term);
   return t.length ? t : null;
 }
