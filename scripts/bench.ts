@@ -174,7 +174,11 @@ async function runOne(size: number): Promise<Record<string, unknown>> {
     });
     const summary = await ingestPaths(engine, [file]);
     const ingestSeconds = (performance.now() - t0) / 1000;
-    const rss = (label: string) => process.env.BENCH_TRACE && process.stderr.write(`${label}: rss ${Math.round(process.memoryUsage().rss / 1e6)} MB heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB\n`);
+    const rss = (label: string) =>
+      process.env.BENCH_TRACE &&
+      process.stderr.write(
+        `${label}: rss ${Math.round(process.memoryUsage().rss / 1e6)} MB heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB\n`,
+      );
     rss('after ingest');
     t0 = performance.now();
     await engine.saveIndex();

@@ -1,5 +1,12 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** Built state lives here unless DATA_DIR says otherwise: a gitignored folder under `index-data/`. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../index-data/data/', import.meta.url)).replace(
+  /\/$/,
+  '',
+);
 
 /** Thrown when the environment is invalid; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -48,7 +55,7 @@ const timeZone = z
   }, 'must be an IANA time zone such as Asia/Damascus or Europe/London');
 
 const schema = z.object({
-  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('data')),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
 
   SLACK_BOT_TOKEN: z.preprocess(
@@ -216,7 +223,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const [adminPlatform, adminChannel] = e.ADMIN_CHANNEL ? e.ADMIN_CHANNEL.split(':') : [];
   return {
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir: e.DATA_DIR ? path.resolve(e.DATA_DIR) : DEFAULT_DATA_DIR,
     dataDirIsDefault: emptyToUndefined(env.DATA_DIR) === undefined,
     logLevel: e.LOG_LEVEL,
     ...(slack ? { slack } : {}),

@@ -39,6 +39,8 @@ export async function listInputFiles(
       return;
     }
     if (s.isDirectory()) {
+      // A bot data dir holds the store itself; reading it back in as input would only make duplicates.
+      if (!explicit && (await stat(path.join(p, 'store-meta.json')).catch(() => null))) return;
       const entries = (await readdir(p)).filter((n) => !n.startsWith('.')).sort();
       for (const e of entries) await walk(path.join(p, e), false);
     } else if (FORMATS[path.extname(p).toLowerCase()]) {

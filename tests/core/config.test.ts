@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
 describe('loadConfig', () => {
-  it('with nothing set, runs the console on ./data', () => {
+  it('with nothing set, runs the console on index-data/data', () => {
     const c = loadConfig({});
     expect(c.slack).toBeUndefined();
     expect(c.discord).toBeUndefined();
     expect(c.dataDirIsDefault).toBe(true);
+    expect(c.dataDir.replaceAll('\\', '/')).toMatch(/index-data\/data$/);
     expect(c.digest).toEqual({ slackChannels: [], discordChannels: [], time: '08:00', tz: 'Asia/Damascus' });
     expect(c.feeds.intervalMinutes).toBe(10);
   });

@@ -66,6 +66,42 @@ describe('cli ingest', () => {
   });
 });
 
+describe('cli ingest: hostile files', () => {
+  it('rejects binary files and huge bodies with reasons, keeps the good report, loses nothing stored', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'cli-hostile-'));
+    const data = path.join(dir, 'data');
+    try {
+      const { writeFile } = await import('node:fs/promises');
+      const good = {
+        url: 'https://example.org/hostile/good',
+        title: 'Clashes near Hajin',
+        published: '2026-11-20',
+        source: 'Test Wire',
+        body: 'On November 19, the SDF clashed with Islamic State cells near Hajin.',
+      };
+      await writeFile(path.join(dir, 'binary.jsonl'), Buffer.from([0, 159, 146, 150, 10, 255, 254, 0, 10]));
+      await writeFile(path.join(dir, 'binary.txt'), Buffer.from([0, 1, 2, 3, 255, 254, 253]));
+      await writeFile(
+        path.join(dir, 'huge.jsonl'),
+        `${JSON.stringify({ ...good, url: 'https://example.org/hostile/huge', body: 'word '.repeat(120_000) })}\n${JSON.stringify(good)}\n`,
+      );
+      const before = await cli(['ingest', SAMPLE_REPORTS_DIR, '--data-dir', data]);
+      const added = Number(/added (\d+)/.exec(before.out)![1]);
+      const r = await cli(['ingest', dir, '--data-dir', data]);
+      expect(r.out).toMatch(/binary\.jsonl:1: invalid JSON/);
+      expect(r.out).toMatch(/binary\.txt: (url must be|url is missing|title is)/);
+      expect(r.out).toMatch(/huge\.jsonl:1: body is longer than 500,000 characters/);
+      expect(r.out).toMatch(/added 1,/);
+      const asked = JSON.parse(
+        (await cli(['ask', '/latest 50', '--json', '--all', '--data-dir', data])).out,
+      ) as AskResult;
+      expect(asked.total).toBeGreaterThanOrEqual(Math.min(50, added));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('cli ask', () => {
   it('answers /events bukamal as JSON with the contract shape, newest first, every spelling', async () => {
     const r = await cli(['ask', '/events bukamal', '--json', '--data-dir', dataDir]);
@@ -140,6 +176,7 @@ describe('cli ask', () => {
     ['/events', /needs a place/],
     [`/events ${'x'.repeat(250)}`, /under 200 characters/],
     ['/events !!!???', /does not look like a place/],
+    [`/search ${'drone '.repeat(2000)}`, /under 200 characters/],
     ['/events Narnia', /I don't know a place called "Narnia"/],
     ['/events hezbollah', /is an actor, not a place/],
     ['/actor Bukamal', /is a place, not an actor/],
