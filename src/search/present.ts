@@ -99,48 +99,67 @@ export function truncate(text: string, max: number): string {
   return `${(space > max * 0.5 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-function topCounts(values: string[], n: number): [string, number][] {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+function topCounts(counts: Map<string, number>, n: number): [string, number][] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n);
+}
+
+function bump(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
 /**
  * The short summary above a list: how many, over which dates, which types, who (or where).
- * `events` must be newest first.
+ * `events` must be newest first. One pass without per-event allocations: answers for a whole governorate
+ * at 100k reports summarise tens of thousands of events.
  */
 export function summarizeEvents(events: EventView[], focus: 'actors' | 'places' | 'both' = 'actors'): string {
   if (!events.length) return 'No events.';
   const newest = events[0]!;
   const oldest = events[events.length - 1]!;
-  const reports = new Set(events.map((e) => e.report.id)).size;
+  const reportIds = new Set<string>();
+  const types = new Map<string, number>();
+  const who = new Map<string, number>();
+  const where = new Map<string, number>();
+  const wantWho = focus === 'actors' || focus === 'both';
+  const wantWhere = focus === 'places' || focus === 'both';
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    reportIds.add(e.report.id);
+    bump(types, e.eventType);
+    if (wantWho) {
+      const list = e.actors;
+      for (let k = 0; k < list.length; k++) {
+        const name = list[k]!.name;
+        let dup = false;
+        for (let j = 0; j < k; j++) if (list[j]!.name === name) dup = true;
+        if (!dup) bump(who, name);
+      }
+    }
+    if (wantWhere) {
+      const list = e.places;
+      for (let k = 0; k < list.length; k++) {
+        const name = list[k]!.name;
+        let dup = false;
+        for (let j = 0; j < k; j++) if (list[j]!.name === name) dup = true;
+        if (!dup) bump(where, name);
+      }
+    }
+  }
+  const reports = reportIds.size;
   const span =
     newest.date === oldest.date
       ? `on ${formatEventDate(newest.date, 1)}`
       : `from ${formatEventDate(oldest.date, 1)} to ${formatEventDate(newest.date, 1)}`;
   const lines = [
     `${events.length} event${events.length === 1 ? '' : 's'} in ${reports} report${reports === 1 ? '' : 's'}, ${span}.`,
-    `Types: ${topCounts(
-      events.map((e) => e.eventType),
-      6,
-    )
+    `Types: ${topCounts(types, 6)
       .map(([t, c]) => `${t} ${c}`)
       .join(', ')}.`,
   ];
-  if (focus === 'actors' || focus === 'both') {
-    const who = topCounts(
-      events.flatMap((e) => [...new Set(e.actors.map((a) => a.name))]),
-      5,
-    );
-    if (who.length) lines.push(`Who: ${who.map(([a, c]) => `${a} (${c})`).join(', ')}.`);
-  }
-  if (focus === 'places' || focus === 'both') {
-    const where = topCounts(
-      events.flatMap((e) => [...new Set(e.places.map((p) => p.name))]),
-      5,
-    );
-    if (where.length) lines.push(`Where: ${where.map(([p, c]) => `${p} (${c})`).join(', ')}.`);
-  }
+  const topWho = topCounts(who, 5);
+  if (topWho.length) lines.push(`Who: ${topWho.map(([a, c]) => `${a} (${c})`).join(', ')}.`);
+  const topWhere = topCounts(where, 5);
+  if (topWhere.length) lines.push(`Where: ${topWhere.map(([p, c]) => `${p} (${c})`).join(', ')}.`);
   return lines.join('\n');
 }
 
