@@ -430,7 +430,9 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     const gov = hits.find((h) => h.kind === 'governorate');
     if (gov && hits.every((h) => h === gov || contains(gov, h))) return [gov];
     const local = hits.find((h) => h.kind === 'town' || h.kind === 'site');
-    if (local && hits.every((h) => h === local || contains(h, local))) return [local];
+    const namesakeUnit = (h: Place, town: Place) =>
+      contains(h, town) || ((h.kind === 'district' || h.kind === 'subdistrict') && h.governorateId === town.governorateId);
+    if (local && hits.every((h) => h === local || namesakeUnit(h, local))) return [local];
     return hits;
   }
 

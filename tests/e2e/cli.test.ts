@@ -134,6 +134,15 @@ describe('cli ask', () => {
     );
     const dates = j.items.map((i) => i.date);
     expect([...dates].sort().reverse()).toEqual(dates);
+    for (const [spelling, id] of [
+      ['Tadmor', 'palmyra'],
+      ['Tadmur', 'palmyra'],
+      ['Deir Ezzor', 'gov-deir-ez-zor'],
+      ['دير الزور', 'gov-deir-ez-zor'],
+    ]) {
+      const r = JSON.parse((await cli(['ask', `/events ${spelling}`, '--json', '--data-dir', dataDir])).out) as AskResult;
+      expect(r.resolved?.id, spelling).toBe(id);
+    }
     for (const spelling of ['Abu Kamal', 'Al-Bokamal', 'Albu Kamal', 'البوكمال', 'Boukamal']) {
       const other = JSON.parse(
         (await cli(['ask', `/events ${spelling}`, '--json', '--data-dir', dataDir])).out,
