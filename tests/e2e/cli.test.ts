@@ -140,7 +140,9 @@ describe('cli ask', () => {
       ['Deir Ezzor', 'gov-deir-ez-zor'],
       ['دير الزور', 'gov-deir-ez-zor'],
     ]) {
-      const r = JSON.parse((await cli(['ask', `/events ${spelling}`, '--json', '--data-dir', dataDir])).out) as AskResult;
+      const r = JSON.parse(
+        (await cli(['ask', `/events ${spelling}`, '--json', '--data-dir', dataDir])).out,
+      ) as AskResult;
       expect(r.resolved?.id, spelling).toBe(id);
     }
     for (const spelling of ['Abu Kamal', 'Al-Bokamal', 'Albu Kamal', 'البوكمال', 'Boukamal']) {
