@@ -5,6 +5,7 @@ import { readJsonFile, writeFileAtomic } from '../core/atomic-file.js';
 import type { Clock } from '../core/clock.js';
 import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { tokenizeWords } from '../extract/normalize.js';
 import type { Actor, ActorDirectory, Place, PlaceDirectory } from '../extract/types.js';
 import { openReportStore, type ReportStore } from '../reports/store.js';
 import type {
@@ -19,9 +20,10 @@ import type {
 import { validateReport } from '../reports/validate.js';
 import {
   INDEX_FORMAT_VERSION,
-  type IndexedEvent,
+  type IndexedDoc,
   MINISEARCH_OPTIONS,
   optionsFingerprint,
+  processTerm,
 } from './index-options.js';
 import type { EngineStats, EventFilter, EventView, IngestSummary, QueryEngine, Resolution } from './types.js';
 
@@ -95,7 +97,8 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   const byCanonical = new Map<string, string>();
   const byHash = new Map<string, string>();
   const events: EventView[] = [];
-  const eventOffsets: number[] = [];
+  /** One full-text document per report with events: its first event and count, and its log offset. */
+  const reportDocs: { first: number; count: number; offset: number }[] = [];
   const placePostings = new Map<string, number[]>();
   const actorPostings = new Map<string, number[]>();
   const listeners = new Set<(added: EventView[]) => void>();
@@ -169,6 +172,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     byHash.set(r.textHash, r.id);
     const reportRef = { id: r.id, url: r.url, title: r.title, source: meta.source, published: r.published };
     const added: EventView[] = [];
+    if (r.events.length) reportDocs.push({ first: events.length, count: r.events.length, offset });
     for (const e of r.events) {
       const n = events.length;
       const eventPlaces = internPlaces(e.places);
@@ -193,7 +197,6 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         ...(gov ? { governorate: gov } : {}),
       };
       events.push(view);
-      eventOffsets.push(offset);
       for (const p of new Set(eventPlaces.map((x) => x.id))) {
         const list = placePostings.get(p);
         if (list) list.push(n);
@@ -236,7 +239,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     byCanonical.clear();
     byHash.clear();
     events.length = 0;
-    eventOffsets.length = 0;
+    reportDocs.length = 0;
     placePostings.clear();
     actorPostings.clear();
     await store.load((r, offset) => addToMemory(r, offset));
@@ -258,7 +261,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   };
 
   // ---- full-text index ----
-  let mini = new MiniSearch<IndexedEvent>(MINISEARCH_OPTIONS);
+  let mini = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
   let indexedCount = 0;
   let searchIsReady = false;
   let indexDirty = false;
@@ -266,22 +269,81 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   const indexFile = path.join(dataDir, INDEX_DIR, 'search-index.json');
   const indexMetaFile = path.join(dataDir, INDEX_DIR, 'search-index.meta.json');
 
-  function toDoc(n: number): IndexedEvent {
-    const e = events[n]!;
+  function toDoc(d: number): IndexedDoc {
+    const doc = reportDocs[d]!;
+    const texts: string[] = [];
+    const placeNames = new Set<string>();
+    const actorNames = new Set<string>();
+    for (let n = doc.first; n < doc.first + doc.count; n++) {
+      const e = events[n]!;
+      texts.push(e.text);
+      for (const p of e.places) placeNames.add(p.name);
+      for (const a of e.actors) actorNames.add(a.name);
+    }
     return {
-      id: n,
-      text: e.text,
-      title: e.report.title,
-      places: e.places.map((p) => p.name).join(' '),
-      actors: e.actors.map((a) => a.name).join(' '),
+      id: d,
+      text: texts.join('\n'),
+      title: events[doc.first]!.report.title,
+      places: [...placeNames].join(' '),
+      actors: [...actorNames].join(' '),
     };
   }
 
+  // Index terms of each event (ids into one growable pool), to pick the events of a matching report.
+  const termIds = new Map<string, number>();
+  let termPool = new Int32Array(1 << 16);
+  let termPoolLength = 0;
+  const termStart: number[] = [];
+  const termEnd: number[] = [];
+
+  function computeTerms(n: number): void {
+    const e = events[n]!;
+    const seen = new Set<number>();
+    const add = (text: string) => {
+      for (const token of tokenizeWords(text)) {
+        const term = processTerm(token);
+        if (!term) continue;
+        let id = termIds.get(term);
+        if (id === undefined) {
+          id = termIds.size;
+          termIds.set(term, id);
+        }
+        seen.add(id);
+      }
+    };
+    add(e.text);
+    for (const p of e.places) add(p.name);
+    for (const a of e.actors) add(a.name);
+    if (termPoolLength + seen.size > termPool.length) {
+      const bigger = new Int32Array(Math.max(termPool.length * 2, termPoolLength + seen.size));
+      bigger.set(termPool.subarray(0, termPoolLength));
+      termPool = bigger;
+    }
+    termStart.push(termPoolLength);
+    for (const id of seen) termPool[termPoolLength++] = id;
+    termEnd.push(termPoolLength);
+  }
+
+  function eventHasTerm(n: number, ids: number[]): boolean {
+    const end = termEnd[n]!;
+    for (let i = termStart[n]!; i < end; i++) if (ids.includes(termPool[i]!)) return true;
+    return false;
+  }
+
   function catchUpIndex(): void {
-    while (indexedCount < events.length) {
+    while (termStart.length < events.length) computeTerms(termStart.length);
+    while (indexedCount < reportDocs.length) {
       mini.add(toDoc(indexedCount));
       indexedCount++;
       indexDirty = true;
+    }
+  }
+
+  async function catchUpTerms(): Promise<void> {
+    while (termStart.length < events.length) {
+      const end = Math.min(events.length, termStart.length + 5000);
+      while (termStart.length < end) computeTerms(termStart.length);
+      if (deps.backgroundIndex !== false) await new Promise((r) => setImmediate(r));
     }
   }
 
@@ -298,31 +360,37 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     else if (loaded.damagedLines.length || loaded.truncatedBytes || reextract) reason = 'store was repaired';
     else if (meta.value.logBytes > store.bytes()) reason = 'store is shorter than the saved index';
     if (!reason && meta.status === 'ok') {
-      const covered = eventOffsets.findIndex((o) => o >= meta.value.logBytes);
-      const docCount = covered === -1 ? events.length : covered;
+      const covered = reportDocs.findIndex((d) => d.offset >= meta.value.logBytes);
+      const docCount = covered === -1 ? reportDocs.length : covered;
       if (docCount !== meta.value.docCount) reason = 'saved index does not match the store';
       else {
         try {
           const json = await readFile(indexFile, 'utf8');
-          mini = await MiniSearch.loadJSONAsync<IndexedEvent>(json, MINISEARCH_OPTIONS);
+          mini = await MiniSearch.loadJSONAsync<IndexedDoc>(json, MINISEARCH_OPTIONS);
           if (mini.documentCount !== docCount) throw new Error('document count differs');
           indexedCount = docCount;
+          await catchUpTerms();
           catchUpIndex();
           indexDirty = indexedCount !== docCount;
           loadInfo.index = 'loaded';
           return;
         } catch (err) {
           reason = `saved index could not be read (${(err as Error).message})`;
-          mini = new MiniSearch<IndexedEvent>(MINISEARCH_OPTIONS);
+          mini = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
         }
       }
     }
     loadInfo.indexReason = reason;
-    logger.info('building the full-text index', { reason, events: events.length });
-    const CHUNK = 2000;
-    while (indexedCount < events.length) {
-      const end = Math.min(events.length, indexedCount + CHUNK);
-      for (let n = indexedCount; n < end; n++) mini.add(toDoc(n));
+    logger.info('building the full-text index', {
+      reason,
+      reports: reportDocs.length,
+      events: events.length,
+    });
+    await catchUpTerms();
+    const CHUNK = 500;
+    while (indexedCount < reportDocs.length) {
+      const end = Math.min(reportDocs.length, indexedCount + CHUNK);
+      for (let d = indexedCount; d < end; d++) mini.add(toDoc(d));
       indexedCount = end;
       if (deps.backgroundIndex !== false) await new Promise((r) => setImmediate(r));
     }
@@ -431,7 +499,8 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     if (gov && hits.every((h) => h === gov || contains(gov, h))) return [gov];
     const local = hits.find((h) => h.kind === 'town' || h.kind === 'site');
     const namesakeUnit = (h: Place, town: Place) =>
-      contains(h, town) || ((h.kind === 'district' || h.kind === 'subdistrict') && h.governorateId === town.governorateId);
+      contains(h, town) ||
+      ((h.kind === 'district' || h.kind === 'subdistrict') && h.governorateId === town.governorateId);
     if (local && hits.every((h) => h === local || namesakeUnit(h, local))) return [local];
     return hits;
   }
@@ -494,8 +563,21 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       if (!results.length) results = mini.search(query, { combineWith: 'OR' });
       const out: EventView[] = [];
       for (const r of results) {
-        const e = events[r.id as number];
-        if (e && matches(e, filter)) out.push(e);
+        const doc = reportDocs[r.id as number];
+        if (!doc) continue;
+        const ids: number[] = [];
+        for (const t of r.terms) {
+          const id = termIds.get(t);
+          if (id !== undefined) ids.push(id);
+        }
+        let any = false;
+        for (let n = doc.first; n < doc.first + doc.count; n++) {
+          if (!eventHasTerm(n, ids)) continue;
+          any = true;
+          if (matches(events[n]!, filter)) out.push(events[n]!);
+        }
+        // Matched on the title alone: the report's first event stands for it.
+        if (!any && matches(events[doc.first]!, filter)) out.push(events[doc.first]!);
       }
       return out;
     },

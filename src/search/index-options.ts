@@ -3,9 +3,13 @@ import { readFileSync } from 'node:fs';
 import type { Options, SearchOptions } from 'minisearch';
 import { normalizeToken, tokenizeWords } from '../extract/normalize.js';
 
-/** A document in the full-text index: one extracted event. Only these fields are indexed; nothing is stored. */
-export interface IndexedEvent {
-  /** Internal event number. */
+/**
+ * A document in the full-text index: one report's extracted events (their sentences, places and actors) and
+ * its title. One document per report rather than per event keeps the index several times smaller and faster;
+ * the engine then picks, within each matching report, the events holding a matched term. Nothing is stored.
+ */
+export interface IndexedDoc {
+  /** Internal report-document number. */
   id: number;
   text: string;
   title: string;
@@ -14,7 +18,7 @@ export interface IndexedEvent {
 }
 
 /** Bump when the shape of indexed documents changes. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** Search-time defaults: fuzzy and prefix matching, the title and names weigh more than the sentence. */
 export const SEARCH_OPTIONS: SearchOptions = {
@@ -36,7 +40,8 @@ export const STOP_WORDS = new Set(
   ).split(' '),
 );
 
-function processTerm(term: string): string | null {
+/** Fold one token as the index does; null for stop words. Used to map events to index terms. */
+export function processTerm(term: string): string | null {
   if (STOP_WORDS.has(term.toLowerCase())) return null;
   const t = normalizeToken(term);
   return t.length ? t : null;
@@ -46,7 +51,7 @@ function processTerm(term: string): string | null {
  * The one MiniSearch options object, used for building and for loading a saved index. The same transliteration
  * folding runs at index and query time, so `bukamal` and `al-bokamal` meet as one term.
  */
-export const MINISEARCH_OPTIONS: Options<IndexedEvent> = {
+export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
   idField: 'id',
   fields: ['text', 'title', 'places', 'actors'],
   storeFields: [],
