@@ -204,7 +204,12 @@ async function runOne(size: number): Promise<Record<string, unknown>> {
     // Full-text index rebuild from the store (what happens after an options change or a damaged index).
     await rm(path.join(dataDir, 'index'), { recursive: true, force: true });
     t0 = performance.now();
-    const rebuilt = await openAppEngine({ dataDir, clock: systemClock, logger: silentLogger, waitForSearch: true });
+    const rebuilt = await openAppEngine({
+      dataDir,
+      clock: systemClock,
+      logger: silentLogger,
+      waitForSearch: true,
+    });
     const rebuildSeconds = (performance.now() - t0) / 1000;
     await rebuilt.close();
     return {
