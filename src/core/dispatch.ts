@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Command, CommandContext, CommandInput, CommandOption, Subcommand } from './command.js';
 import { isUserError, UserError } from './errors.js';
 import { internalErrorReply, type Reply, userErrorReply } from './reply.js';
+import { levenshtein } from './text-distance.js';
 
 /** Longest command text we accept, in characters. */
 export const MAX_QUERY_LENGTH = 200;
@@ -28,23 +29,24 @@ function optionsFor(command: Command, sub?: Subcommand): CommandOption[] {
   return sub ? sub.options : command.options;
 }
 
-function coerce(opt: CommandOption, raw: string, commandName: string): string | number {
-  const value = raw.trim();
+/**
+ * Check one option value against its declaration (whole numbers and bounds, fixed choices, length) and return
+ * it in its typed form. Shared by text parsing and by platforms that deliver options already split (Discord).
+ */
+export function coerceOption(opt: CommandOption, raw: string | number | boolean): string | number {
   if (opt.type === 'integer') {
-    if (!/^-?\d+$/.test(value)) {
-      throw new UserError(
-        'bad-option',
-        `\`${opt.name}\` must be a whole number, not "${value}". Try /${commandName} help.`,
-      );
-    }
-    const n = Number(value);
+    const text = String(raw).trim();
+    const n = typeof raw === 'number' ? raw : /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isInteger(n))
+      throw new UserError('bad-option', `\`${opt.name}\` must be a whole number, not "${text}".`);
     if (opt.min !== undefined && n < opt.min)
       throw new UserError('bad-option', `\`${opt.name}\` must be at least ${opt.min}.`);
     if (opt.max !== undefined && n > opt.max)
       throw new UserError('bad-option', `\`${opt.name}\` must be at most ${opt.max}.`);
     return n;
   }
-  if (opt.choices) {
+  const value = String(raw).trim();
+  if (opt.choices?.length) {
     const lower = value.toLowerCase();
     const hit = opt.choices.find((c) => c.value.toLowerCase() === lower || c.name.toLowerCase() === lower);
     if (!hit) {
@@ -102,7 +104,7 @@ export function parseInput(command: Command, text: string): CommandInput {
           'bad-option',
           `\`${opt.name}:\` needs a value, e.g. ${opt.name}:${exampleValue(opt)}.`,
         );
-      args[opt.name] = coerce(opt, m[2]!, command.name);
+      args[opt.name] = coerceOption(opt, m[2]!);
     } else if (m && !opt && !options.some((o) => o.positional)) {
       throw new UserError(
         'bad-option',
@@ -123,9 +125,9 @@ export function parseInput(command: Command, text: string): CommandInput {
           `I did not understand "${free.join(' ')}". Usage: ${usageFor(command, sub)}`,
         );
       }
-      args[first.name] = coerce(first, free[0]!, command.name);
+      args[first.name] = coerceOption(first, free[0]!);
     } else {
-      args[positional.name] = coerce(positional, free.join(' '), command.name);
+      args[positional.name] = coerceOption(positional, free.join(' '));
     }
   }
   for (const opt of options) {
@@ -169,20 +171,6 @@ export function closestCommands(commands: readonly Command[], name: string): Com
     .filter(({ c, d }) => d <= 2 || c.name.startsWith(n) || n.startsWith(c.name))
     .sort((a, b) => a.d - b.d)
     .map(({ c }) => c);
-}
-
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }
 
 /** What the caller asked for: a command name plus either raw text or pre-parsed options (Discord). */

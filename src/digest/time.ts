@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { UserError } from '../core/errors.js';
+import { levenshtein } from '../core/text-distance.js';
 
 /** A local calendar day in a time zone, as the UTC instants that bound it: `[from, to)`. */
 export interface LocalDayWindow {
@@ -48,20 +49,6 @@ function zoneNames(): string[] {
   }
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
-
 /**
  * Check an IANA time zone name and return its canonical spelling (`europe/london` -> `Europe/London`).
  * Throws {@link UserError} `bad-timezone` naming the value, with the closest known zone when there is one.
@@ -75,7 +62,7 @@ export function resolveTimeZone(value: string): string {
   const shown = raw.slice(0, 40);
   const lower = raw.toLowerCase();
   const close = zoneNames()
-    .map((z) => ({ z, d: distance(z.toLowerCase(), lower) }))
+    .map((z) => ({ z, d: levenshtein(z.toLowerCase(), lower) }))
     .filter(({ d }) => d <= 3)
     .sort((a, b) => a.d - b.d)[0];
   throw new UserError(

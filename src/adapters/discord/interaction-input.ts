@@ -1,5 +1,5 @@
 import type { Command, CommandInput, CommandOption } from '../../core/command.js';
-import { MAX_QUERY_LENGTH } from '../../core/dispatch.js';
+import { coerceOption, MAX_QUERY_LENGTH } from '../../core/dispatch.js';
 import { UserError } from '../../core/errors.js';
 
 /** An option value as discord.js hands it over. */
@@ -42,7 +42,7 @@ export function inputFromOptions(
       }
       continue;
     }
-    args[opt.name] = checkValue(opt, raw);
+    args[opt.name] = coerceOption(opt, raw);
   }
   const text = [sub, ...textParts(options, args)].filter(Boolean).join(' ');
   if (text.length > MAX_QUERY_LENGTH) {
@@ -52,38 +52,6 @@ export function inputFromOptions(
     );
   }
   return { text, ...(sub ? { subcommand: sub } : {}), args };
-}
-
-function checkValue(opt: CommandOption, raw: string | number | boolean): string | number {
-  if (opt.type === 'integer') {
-    const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
-    if (!Number.isInteger(n))
-      throw new UserError('bad-option', `\`${opt.name}\` must be a whole number, not "${raw}".`);
-    if (opt.min !== undefined && n < opt.min)
-      throw new UserError('bad-option', `\`${opt.name}\` must be at least ${opt.min}.`);
-    if (opt.max !== undefined && n > opt.max)
-      throw new UserError('bad-option', `\`${opt.name}\` must be at most ${opt.max}.`);
-    return n;
-  }
-  const value = String(raw).trim();
-  if (opt.choices?.length) {
-    const lower = value.toLowerCase();
-    const hit = opt.choices.find((c) => c.value.toLowerCase() === lower || c.name.toLowerCase() === lower);
-    if (!hit) {
-      throw new UserError(
-        'bad-option',
-        `"${value}" is not a valid \`${opt.name}\`. Choose one of: ${opt.choices.map((c) => c.value).join(', ')}.`,
-      );
-    }
-    return hit.value;
-  }
-  if (opt.maxLength !== undefined && value.length > opt.maxLength) {
-    throw new UserError(
-      'query-too-long',
-      `\`${opt.name}\` is too long (${value.length} characters; the limit is ${opt.maxLength}).`,
-    );
-  }
-  return value;
 }
 
 /** The positional option's value first, then `name:value` pairs (quoted when they contain spaces). */
