@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { isHttpUrl } from '../core/urls.js';
 import { canonicalizeUrl, idFromUrl, textHash } from './canonical.js';
 import type { Report, ReportInput } from './types.js';
 
@@ -35,17 +36,7 @@ const inputSchema = z.object({
       (v) => v === undefined || idPattern.test(v),
       'id may only use letters, digits and . _ : - (at most 120)',
     ),
-  url: z
-    .string({ error: 'url is missing' })
-    .trim()
-    .refine((v) => {
-      try {
-        const u = new URL(v);
-        return u.protocol === 'http:' || u.protocol === 'https:';
-      } catch {
-        return false;
-      }
-    }, 'url must be an http(s) URL'),
+  url: z.string({ error: 'url is missing' }).trim().refine(isHttpUrl, 'url must be an http(s) URL'),
   title: z
     .string({ error: 'title is missing' })
     .trim()

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { readJsonFile, writeFileAtomic } from '../../core/atomic-file.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
+import { isHttpUrl } from '../../core/urls.js';
 
 /** File in the data dir listing extra sources: `[{ "url": "...", "name": "...", "intervalMinutes": 15 }]`. */
 export const SOURCES_FILE = 'sources.json';
@@ -63,14 +64,7 @@ export class SourcesFileError extends Error {
 const httpUrl = z
   .string({ error: 'url must be a string' })
   .trim()
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return u.protocol === 'http:' || u.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'url must be an http(s) URL');
+  .refine(isHttpUrl, 'url must be an http(s) URL');
 
 const entrySchema = z.strictObject({
   url: httpUrl,
