@@ -62,11 +62,14 @@ async function main(): Promise<number> {
 
   if (!chat) {
     const stdin = process.stdin as NodeJS.ReadStream;
+    const interactive = Boolean(stdin.isTTY && process.stdout.isTTY);
+    // Piped commands arrive at once; let /search find a loaded index rather than answer "still loading".
+    if (!interactive) await engine.searchReady.catch(() => {});
     await background.start();
     await createConsoleAdapter(deps, {
       input: stdin,
       output: process.stdout,
-      interactive: Boolean(stdin.isTTY && process.stdout.isTTY),
+      interactive,
       color: Boolean(process.stdout.isTTY),
     }).run();
     await background.stop();
