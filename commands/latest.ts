@@ -15,7 +15,9 @@ export const latestCommand = {
     const wanted = ctx.page.limit === null ? count : Math.min(count, ctx.page.offset + ctx.page.limit);
     const all = ctx.services.engine.latest(count);
     const items = all.slice(ctx.page.offset, wanted);
-    const summary = all.length ? summarizeEvents(all, 'both') : 'No events have been ingested yet.';
+    const summary = all.length
+      ? summarizeEvents(all, 'both', ctx.services.engine.countEvents?.(all))
+      : 'No events have been ingested yet.';
     const data: AskResult = {
       command: 'latest',
       query: String(count),

@@ -52,7 +52,9 @@ export function listReply(args: {
   const page = pageOf(events, ctx);
   const filterWords = describeFilter(args.filter);
   const summary = events.length
-    ? [summarizeEvents(events, args.focus), args.extraSummary].filter(Boolean).join('\n')
+    ? [summarizeEvents(events, args.focus, ctx.services.engine.countEvents?.(events)), args.extraSummary]
+        .filter(Boolean)
+        .join('\n')
     : `No events${filterWords ? ` (${filterWords})` : ''}. ${args.emptyHint}`;
   const data: AskResult = {
     command: args.command,

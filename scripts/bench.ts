@@ -20,7 +20,12 @@ import { loadGazetteer } from '../src/extract/gazetteer.js';
 import { ingestPaths } from '../src/ingest/ingest-files.js';
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string' }, size: { type: 'string' }, queries: { type: 'string' } },
+  options: {
+    sizes: { type: 'string' },
+    size: { type: 'string' },
+    queries: { type: 'string' },
+    keep: { type: 'string' },
+  },
 });
 
 function rng(seed: number): () => number {
@@ -229,6 +234,11 @@ async function runOne(size: number): Promise<Record<string, unknown>> {
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     };
   } finally {
+    // --keep DIR leaves the data dir there for profiling.
+    if (values.keep)
+      await rm(values.keep, { recursive: true, force: true }).then(() =>
+        import('node:fs/promises').then((fs) => fs.rename(path.join(dir, 'data'), values.keep!)),
+      );
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -25,7 +25,15 @@ import {
   optionsFingerprint,
   processTerm,
 } from './index-options.js';
-import type { EngineStats, EventFilter, EventView, IngestSummary, QueryEngine, Resolution } from './types.js';
+import type {
+  EngineStats,
+  EventFilter,
+  EventView,
+  IngestSummary,
+  QueryEngine,
+  Resolution,
+  SummaryCounts,
+} from './types.js';
 
 /** Everything the engine needs; all passed in. */
 export interface EngineDeps {
@@ -131,6 +139,27 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   };
   const placeLists = new Map<string, PlaceMention[]>();
   const actorLists = new Map<string, ActorMention[]>();
+  // Compact columns per event for counting large answers without walking scattered objects.
+  const listNumber = new Map<readonly object[], number>();
+  /** Distinct names of each interned place or actor list, by list number. */
+  const listTable: string[][] = [];
+  // Per event, interleaved so one event's numbers share a cache line: report, type, place list, actor list.
+  const STRIDE = 4;
+  let cols = new Int32Array(STRIDE * 1024);
+  const typeNames: string[] = [];
+  let reportCount = 0;
+  const listIsActors: boolean[] = [];
+  let listCounts = new Uint32Array(0);
+  const numberOfList = (list: readonly { name: string }[], isActors: boolean): number => {
+    let no = listNumber.get(list);
+    if (no === undefined) {
+      no = listTable.length;
+      listTable.push([...new Set(list.map((x) => x.name))]);
+      listIsActors.push(isActors);
+      listNumber.set(list, no);
+    }
+    return no;
+  };
   const governorates = new Map<string, EventView['governorate']>();
 
   function internPlaces(list: PlaceMention[]): PlaceMention[] {
@@ -183,6 +212,17 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         gov = governorateOf(e);
         governorates.set(govKey, gov);
       }
+      let typeNo = typeNames.indexOf(e.eventType);
+      if (typeNo === -1) typeNo = typeNames.push(e.eventType) - 1;
+      if ((n + 1) * STRIDE > cols.length) {
+        const bigger = new Int32Array(cols.length * 2);
+        bigger.set(cols);
+        cols = bigger;
+      }
+      cols[n * STRIDE] = reportCount;
+      cols[n * STRIDE + 1] = typeNo;
+      cols[n * STRIDE + 2] = numberOfList(eventPlaces, false);
+      cols[n * STRIDE + 3] = numberOfList(eventActors, true);
       const view: EventView = {
         id: e.id,
         reportId: r.id,
@@ -209,8 +249,58 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       }
       added.push(view);
     }
+    reportCount++;
     orderDirty = true;
     return added;
+  }
+
+  let reportMark = new Uint32Array(0);
+  let reportGeneration = 0;
+
+  /** Event numbers of the lists `collect` returned, so they can be counted without touching the objects. */
+  const numbersOf = new WeakMap<readonly EventView[], Int32Array>();
+
+  function countEvents(seqs: Int32Array): SummaryCounts {
+    if (reportMark.length < reportCount) {
+      reportMark = new Uint32Array(Math.max(reportCount, reportMark.length * 2));
+      reportGeneration = 0;
+    }
+    reportGeneration++;
+    let reportsSeen = 0;
+    const typeCounts = new Array<number>(typeNames.length).fill(0);
+    if (listCounts.length < listTable.length) listCounts = new Uint32Array(listTable.length * 2);
+    const touched: number[] = [];
+    for (let i = 0; i < seqs.length; i++) {
+      const base = seqs[i]! * STRIDE;
+      const r = cols[base]!;
+      if (reportMark[r] !== reportGeneration) {
+        reportMark[r] = reportGeneration;
+        reportsSeen++;
+      }
+      typeCounts[cols[base + 1]!]!++;
+      const pl = cols[base + 2]!;
+      const plBefore = listCounts[pl]!;
+      listCounts[pl] = plBefore + 1;
+      if (plBefore === 0) touched.push(pl);
+      const al = cols[base + 3]!;
+      const alBefore = listCounts[al]!;
+      listCounts[al] = alBefore + 1;
+      if (alBefore === 0) touched.push(al);
+    }
+    // Place and actor lists share one numbering; a list holds either places or actors, never both.
+    const places = new Map<string, number>();
+    const actorsOut = new Map<string, number>();
+    for (const no of touched) {
+      const c = listCounts[no]!;
+      listCounts[no] = 0;
+      const target = listIsActors[no] ? actorsOut : places;
+      for (const name of listTable[no]!) target.set(name, (target.get(name) ?? 0) + c);
+    }
+    const types = new Map<string, number>();
+    typeCounts.forEach((c, k) => {
+      if (c) types.set(typeNames[k]!, c);
+    });
+    return { reports: reportsSeen, types, places, actors: actorsOut };
   }
 
   // ---- load the store, re-extracting when extraction changed ----
@@ -240,6 +330,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     byHash.clear();
     events.length = 0;
     reportDocs.length = 0;
+    reportCount = 0;
     placePostings.clear();
     actorPostings.clear();
     await store.load((r, offset) => addToMemory(r, offset));
@@ -464,18 +555,24 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       generation = 0;
     }
     generation++;
+    const filtering = Boolean(filter && (filter.since || filter.until || filter.types?.length));
     const ranks: number[] = [];
     for (const list of postingLists) {
       if (!list) continue;
       for (const n of list) {
         if (mark[n] === generation) continue;
         mark[n] = generation;
-        if (matches(events[n]!, filter)) ranks.push(rankOf[n]!);
+        if (!filtering || matches(events[n]!, filter)) ranks.push(rankOf[n]!);
       }
     }
     const sorted = Int32Array.from(ranks).sort();
     const out: EventView[] = new Array(sorted.length);
-    for (let i = 0; i < sorted.length; i++) out[i] = events[order[sorted[i]!]!]!;
+    for (let i = 0; i < sorted.length; i++) {
+      const n = order[sorted[i]!]!;
+      sorted[i] = n;
+      out[i] = events[n]!;
+    }
+    numbersOf.set(out, sorted);
     return out;
   }
 
@@ -692,6 +789,10 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         }
       }
       return summary;
+    },
+    countEvents(list) {
+      const seqs = numbersOf.get(list);
+      return seqs && seqs.length === list.length ? countEvents(seqs) : undefined;
     },
     onAdded(listener) {
       listeners.add(listener);

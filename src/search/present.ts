@@ -3,7 +3,7 @@ import type { CommandContext } from '../core/command.js';
 import { UserError } from '../core/errors.js';
 import type { ReplyLine, ReplyPaging } from '../core/reply.js';
 import type { DatePrecision } from '../reports/types.js';
-import type { EventView } from './types.js';
+import type { EventView, SummaryCounts } from './types.js';
 
 /** One item of the CLI's `--json` answer. Field names are a contract. */
 export interface AskItem {
@@ -108,58 +108,56 @@ function bump(counts: Map<string, number>, key: string): void {
 }
 
 /**
- * The short summary above a list: how many, over which dates, which types, who (or where).
- * `events` must be newest first. One pass without per-event allocations: answers for a whole governorate
- * at 100k reports summarise tens of thousands of events.
+ * Summary counts by walking the events themselves. The engine counts its own (large) answers from compact
+ * columns instead ({@link QueryEngine.countEvents}); this serves everything else.
  */
-export function summarizeEvents(events: EventView[], focus: 'actors' | 'places' | 'both' = 'actors'): string {
-  if (!events.length) return 'No events.';
-  const newest = events[0]!;
-  const oldest = events[events.length - 1]!;
-  const reportIds = new Set<string>();
+export function slowCounts(events: readonly EventView[]): SummaryCounts {
+  // Events of one report share one report object: counting objects avoids hashing tens of thousands of ids.
+  const reportRefs = new Set<object>();
   const types = new Map<string, number>();
-  const who = new Map<string, number>();
-  const where = new Map<string, number>();
-  const wantWho = focus === 'actors' || focus === 'both';
-  const wantWhere = focus === 'places' || focus === 'both';
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i]!;
-    reportIds.add(e.report.id);
+  const actors = new Map<string, number>();
+  const places = new Map<string, number>();
+  for (const e of events) {
+    reportRefs.add(e.report);
     bump(types, e.eventType);
-    if (wantWho) {
-      const list = e.actors;
-      for (let k = 0; k < list.length; k++) {
-        const name = list[k]!.name;
-        let dup = false;
-        for (let j = 0; j < k; j++) if (list[j]!.name === name) dup = true;
-        if (!dup) bump(who, name);
-      }
-    }
-    if (wantWhere) {
-      const list = e.places;
-      for (let k = 0; k < list.length; k++) {
-        const name = list[k]!.name;
-        let dup = false;
-        for (let j = 0; j < k; j++) if (list[j]!.name === name) dup = true;
-        if (!dup) bump(where, name);
-      }
-    }
+    for (const name of new Set(e.actors.map((a) => a.name))) bump(actors, name);
+    for (const name of new Set(e.places.map((p) => p.name))) bump(places, name);
   }
-  const reports = reportIds.size;
+  return { reports: reportRefs.size, types, actors, places };
+}
+
+/**
+ * The short summary above a list: how many, over which dates, which types, who (or where).
+ * `events` must be newest first; `counts` may come precomputed from the engine.
+ */
+export function summarizeEvents(
+  events: readonly EventView[],
+  focus: 'actors' | 'places' | 'both' = 'actors',
+  precomputed?: SummaryCounts,
+): string {
+  const newest = events[0];
+  const oldest = events[events.length - 1];
+  if (!newest || !oldest) return 'No events.';
+  const counts = precomputed ?? slowCounts(events);
+  const reports = counts.reports;
   const span =
     newest.date === oldest.date
       ? `on ${formatEventDate(newest.date, 1)}`
       : `from ${formatEventDate(oldest.date, 1)} to ${formatEventDate(newest.date, 1)}`;
   const lines = [
     `${events.length} event${events.length === 1 ? '' : 's'} in ${reports} report${reports === 1 ? '' : 's'}, ${span}.`,
-    `Types: ${topCounts(types, 6)
+    `Types: ${topCounts(counts.types, 6)
       .map(([t, c]) => `${t} ${c}`)
       .join(', ')}.`,
   ];
-  const topWho = topCounts(who, 5);
-  if (topWho.length) lines.push(`Who: ${topWho.map(([a, c]) => `${a} (${c})`).join(', ')}.`);
-  const topWhere = topCounts(where, 5);
-  if (topWhere.length) lines.push(`Where: ${topWhere.map(([p, c]) => `${p} (${c})`).join(', ')}.`);
+  if (focus === 'actors' || focus === 'both') {
+    const who = topCounts(counts.actors, 5);
+    if (who.length) lines.push(`Who: ${who.map(([a, c]) => `${a} (${c})`).join(', ')}.`);
+  }
+  if (focus === 'places' || focus === 'both') {
+    const where = topCounts(counts.places, 5);
+    if (where.length) lines.push(`Where: ${where.map(([p, c]) => `${p} (${c})`).join(', ')}.`);
+  }
   return lines.join('\n');
 }
 

@@ -8,6 +8,14 @@ export interface EventView extends ConflictEvent {
   governorate?: { id: string; name: string };
 }
 
+/** Counts behind an answer's summary: distinct reports, and events by type, actor and place. */
+export interface SummaryCounts {
+  reports: number;
+  types: Map<string, number>;
+  actors: Map<string, number>;
+  places: Map<string, number>;
+}
+
 /** Filters shared by place, actor and search queries. */
 export interface EventFilter {
   /** Inclusive lower bound on the event date, `YYYY-MM-DD`. */
@@ -71,6 +79,11 @@ export interface QueryEngine {
   stats(): EngineStats;
   /** Validate, dedupe, extract, store durably and index; searchable when the promise resolves. */
   ingest(inputs: { input: ReportInput; origin: InputOrigin }[]): Promise<IngestSummary>;
+  /**
+   * Summary counts for a list this engine returned (from compact columns, fast for large answers);
+   * undefined for lists it does not know, which callers count themselves.
+   */
+  countEvents?(events: readonly EventView[]): SummaryCounts | undefined;
   /** Subscribe to newly added reports (for watches); returns an unsubscribe function. */
   onAdded(listener: (events: EventView[]) => void): () => void;
 }

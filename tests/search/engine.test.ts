@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { dispatch } from '../../src/core/dispatch.js';
 import type { Engine } from '../../src/search/engine.js';
+import { slowCounts } from '../../src/search/present.js';
 import { openTestEngine, testContext } from '../helpers/test-engine.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -71,6 +72,22 @@ describe('engine', () => {
             !ev.actors.some((a) => a.id === 'hezbollah'),
         ),
     ).toBe(false);
+  });
+
+  it('counts its own answers from compact columns exactly as walking the events does', async () => {
+    const t = await sampleEngine();
+    const e = t.engine;
+    const lists = [
+      e.eventsForPlace('gov-deir-ez-zor'),
+      e.eventsForPlace('al-bukamal'),
+      e.eventsForActor('irgc'),
+      e.eventsForActor('sdf', { since: '2026-11-01' }),
+    ];
+    for (const list of lists) {
+      expect(list.length).toBeGreaterThan(0);
+      expect(e.countEvents?.(list)).toEqual(slowCounts(list));
+    }
+    expect(e.countEvents?.([...lists[0]!])).toBeUndefined();
   });
 
   it('reuses the saved index on restart and rebuilds it when it is damaged', async () => {
