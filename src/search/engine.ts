@@ -659,6 +659,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       }
       if (!results.length) results = mini.search(query, { combineWith: 'OR' });
       const out: EventView[] = [];
+      const seqs: number[] = [];
       for (const r of results) {
         const doc = reportDocs[r.id as number];
         if (!doc) continue;
@@ -671,11 +672,18 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         for (let n = doc.first; n < doc.first + doc.count; n++) {
           if (!eventHasTerm(n, ids)) continue;
           any = true;
-          if (matches(events[n]!, filter)) out.push(events[n]!);
+          if (matches(events[n]!, filter)) {
+            out.push(events[n]!);
+            seqs.push(n);
+          }
         }
         // Matched on the title alone: the report's first event stands for it.
-        if (!any && matches(events[doc.first]!, filter)) out.push(events[doc.first]!);
+        if (!any && matches(events[doc.first]!, filter)) {
+          out.push(events[doc.first]!);
+          seqs.push(doc.first);
+        }
       }
+      numbersOf.set(out, Int32Array.from(seqs));
       return out;
     },
     latest(limit) {

@@ -82,6 +82,7 @@ describe('engine', () => {
       e.eventsForPlace('al-bukamal'),
       e.eventsForActor('irgc'),
       e.eventsForActor('sdf', { since: '2026-11-01' }),
+      e.search('drone'),
     ];
     for (const list of lists) {
       expect(list.length).toBeGreaterThan(0);
