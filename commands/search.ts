@@ -44,6 +44,9 @@ export const searchCommand = {
       ctx,
       resolved: null,
       focus: 'both',
+      ...(ctx.services.engine.isNewestFirst?.(events)
+        ? { extraSummary: 'These words appear in very many reports, so matches are listed newest first.' }
+        : {}),
       emptyHint: 'Try fewer or different words, another spelling, or /events <place> and /actor <name>.',
     });
   },

@@ -48,6 +48,8 @@ export interface EngineDeps {
   logger: Logger;
   /** Build/load the full-text index in the background (default true); false awaits it in `openEngine`. */
   backgroundIndex?: boolean;
+  /** Searches matching more reports than this are listed newest first (default {@link COMMON_QUERY_REPORTS}). */
+  commonQueryReports?: number;
 }
 
 /** A running engine: the query interface plus lifecycle. */
@@ -91,6 +93,9 @@ interface IndexMeta {
 }
 
 const STORE_META = 'store-meta.json';
+
+/** Above this many matching reports a search is answered newest first instead of by relevance. */
+export const COMMON_QUERY_REPORTS = 2000;
 const INDEX_DIR = 'index';
 
 function dayNumber(date: string): number {
@@ -107,6 +112,8 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   const events: EventView[] = [];
   /** One full-text document per report with events: its first event and count, and its log offset. */
   const reportDocs: { first: number; count: number; offset: number }[] = [];
+  /** The report document of each event. */
+  const eventDoc: number[] = [];
   const placePostings = new Map<string, number[]>();
   const actorPostings = new Map<string, number[]>();
   const listeners = new Set<(added: EventView[]) => void>();
@@ -202,6 +209,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     const reportRef = { id: r.id, url: r.url, title: r.title, source: meta.source, published: r.published };
     const added: EventView[] = [];
     if (r.events.length) reportDocs.push({ first: events.length, count: r.events.length, offset });
+    const docNo = reportDocs.length - 1;
     for (const e of r.events) {
       const n = events.length;
       const eventPlaces = internPlaces(e.places);
@@ -237,6 +245,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         ...(gov ? { governorate: gov } : {}),
       };
       events.push(view);
+      eventDoc.push(docNo);
       for (const p of new Set(eventPlaces.map((x) => x.id))) {
         const list = placePostings.get(p);
         if (list) list.push(n);
@@ -330,6 +339,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     byHash.clear();
     events.length = 0;
     reportDocs.length = 0;
+    eventDoc.length = 0;
     reportCount = 0;
     placePostings.clear();
     actorPostings.clear();
@@ -386,6 +396,10 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   let termPoolLength = 0;
   const termStart: number[] = [];
   const termEnd: number[] = [];
+  /** Report-document numbers holding each term, ascending: answers very common words without MiniSearch. */
+  const termDocs: number[][] = [];
+  /** Lists answered newest first because their words were too common for relevance to mean anything. */
+  const newestFirst = new WeakSet<readonly EventView[]>();
 
   function computeTerms(n: number): void {
     const e = events[n]!;
@@ -405,6 +419,17 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     add(e.text);
     for (const p of e.places) add(p.name);
     for (const a of e.actors) add(a.name);
+    const doc = eventDoc[n]!;
+    // The title belongs to the report's first event, which stands for the report when only the title matches.
+    if (reportDocs[doc]!.first === n) add(e.report.title);
+    for (const id of seen) {
+      let list = termDocs[id];
+      if (!list) {
+        list = [];
+        termDocs[id] = list;
+      }
+      if (list[list.length - 1] !== doc) list.push(doc);
+    }
     if (termPoolLength + seen.size > termPool.length) {
       const bigger = new Int32Array(Math.max(termPool.length * 2, termPoolLength + seen.size));
       bigger.set(termPool.subarray(0, termPoolLength));
@@ -413,6 +438,45 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     termStart.push(termPoolLength);
     for (const id of seen) termPool[termPoolLength++] = id;
     termEnd.push(termPoolLength);
+  }
+
+  /**
+   * When every word of the query is known and together they occur in more than COMMON_QUERY_REPORTS reports,
+   * relevance ranking says little and MiniSearch would build a result for each match: answer from the term
+   * postings instead, newest first. Otherwise undefined, and MiniSearch ranks.
+   */
+  function commonWordsAnswer(query: string, filter: EventFilter | undefined): EventView[] | undefined {
+    const ids: number[] = [];
+    for (const token of tokenizeWords(query)) {
+      const term = processTerm(token);
+      if (!term) continue;
+      const id = termIds.get(term);
+      if (id === undefined) return undefined;
+      if (!ids.includes(id)) ids.push(id);
+    }
+    if (!ids.length) return undefined;
+    const lists = ids.map((id) => termDocs[id] ?? []).sort((a, b) => a.length - b.length);
+    const threshold = deps.commonQueryReports ?? COMMON_QUERY_REPORTS;
+    if (lists[0]!.length <= threshold) return undefined;
+    let docs = lists[0]!;
+    for (const other of lists.slice(1)) {
+      const next: number[] = [];
+      let j = 0;
+      for (const d of docs) {
+        while (j < other.length && other[j]! < d) j++;
+        if (other[j] === d) next.push(d);
+      }
+      docs = next;
+    }
+    if (docs.length <= threshold) return undefined;
+    const hits: number[] = [];
+    for (const d of docs) {
+      const doc = reportDocs[d]!;
+      for (let n = doc.first; n < doc.first + doc.count; n++) if (eventHasTerm(n, ids)) hits.push(n);
+    }
+    const out = collect([hits], filter);
+    newestFirst.add(out);
+    return out;
   }
 
   function eventHasTerm(n: number, ids: number[]): boolean {
@@ -650,6 +714,8 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         );
       }
       catchUpIndex();
+      const common = commonWordsAnswer(query, filter);
+      if (common) return common;
       // Exact terms first (cheap, and transliteration folding already joins spellings); widen to prefix and
       // fuzzy matching only when that finds little, and to any-word matching only when nothing matches all words.
       let results = mini.search(query, { prefix: false, fuzzy: false });
@@ -797,6 +863,9 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         }
       }
       return summary;
+    },
+    isNewestFirst(list) {
+      return newestFirst.has(list);
     },
     countEvents(list) {
       const seqs = numbersOf.get(list);

@@ -84,6 +84,8 @@ export interface QueryEngine {
    * undefined for lists it does not know, which callers count themselves.
    */
   countEvents?(events: readonly EventView[]): SummaryCounts | undefined;
+  /** True for a search answer listed newest first because its words were too common to rank. */
+  isNewestFirst?(events: readonly EventView[]): boolean;
   /** Subscribe to newly added reports (for watches); returns an unsubscribe function. */
   onAdded(listener: (events: EventView[]) => void): () => void;
 }

@@ -166,3 +166,51 @@ describe('engine', () => {
     expect(secondIds.some((x) => firstIds.includes(x))).toBe(false);
   });
 });
+
+describe('very common words', () => {
+  it('are answered newest first from term postings, with the same events MiniSearch finds', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { openEngine } = await import('../../src/search/engine.js');
+    const { loadGazetteer } = await import('../../src/extract/gazetteer.js');
+    const { loadActors } = await import('../../src/extract/actors.js');
+    const { extractEvents } = await import('../../src/extract/extract-events.js');
+    const { ingestPaths } = await import('../../src/ingest/ingest-files.js');
+    const { SAMPLE_REPORTS_DIR } = await import('../../src/app.js');
+    const { createFixedClock } = await import('../../src/core/clock.js');
+    const { silentLogger } = await import('../../src/core/logger.js');
+    const places = loadGazetteer();
+    const actors = loadActors();
+    const open = async (dir: string, commonQueryReports: number) =>
+      openEngine({
+        dataDir: dir,
+        places,
+        actors,
+        extract: (r) => extractEvents(r, { places, actors }),
+        extractionFingerprint: 'test',
+        clock: createFixedClock('2026-11-24T10:00:00Z'),
+        logger: silentLogger,
+        backgroundIndex: false,
+        commonQueryReports,
+      });
+    const dir = await mkdtemp(path.join(tmpdir(), 'common-'));
+    try {
+      const ranked = await open(dir, 1_000_000);
+      await ingestPaths(ranked, [SAMPLE_REPORTS_DIR]);
+      const byRelevance = ranked.search('drone');
+      await ranked.close();
+      const common = await open(dir, 2);
+      const newest = common.search('drone');
+      expect(common.isNewestFirst?.(newest)).toBe(true);
+      expect(ranked.isNewestFirst?.(byRelevance)).toBe(false);
+      expect(new Set(newest.map((e) => e.id))).toEqual(new Set(byRelevance.map((e) => e.id)));
+      const dates = newest.map((e) => e.date);
+      expect([...dates].sort().reverse()).toEqual(dates);
+      const reply = await dispatch(commands, { name: 'search', text: 'drone' }, testContext(common));
+      expect(reply.summary).toContain('listed newest first');
+      await common.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
