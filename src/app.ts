@@ -20,6 +20,8 @@ export interface AppEngineOptions {
   seedSample?: boolean;
   /** Wait for the full-text index before returning (CLI one-shots); the bot loads it in the background. */
   waitForSearch?: boolean;
+  /** Searches matching more reports than this are listed newest first (tests lower it). */
+  commonQueryReports?: number;
 }
 
 /** Load reference data, open the store and index, and seed the sample when asked and the store is empty. */
@@ -35,6 +37,7 @@ export async function openAppEngine(options: AppEngineOptions): Promise<Engine> 
     clock: options.clock,
     logger: options.logger,
     backgroundIndex: !options.waitForSearch,
+    ...(options.commonQueryReports !== undefined ? { commonQueryReports: options.commonQueryReports } : {}),
   });
   if (options.seedSample && engine.stats().reports === 0) {
     const summary = await ingestPaths(engine, [SAMPLE_REPORTS_DIR]);

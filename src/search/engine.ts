@@ -167,7 +167,8 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     }
     return no;
   };
-  const governorates = new Map<string, EventView['governorate']>();
+  /** Governorate of each interned place list (lists are shared, so this is computed once per list). */
+  const governorates = new Map<readonly PlaceMention[], EventView['governorate']>();
 
   function internPlaces(list: PlaceMention[]): PlaceMention[] {
     const key = list.map((p) => `${p.id}:${p.precision}`).join(',');
@@ -214,11 +215,10 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       const n = events.length;
       const eventPlaces = internPlaces(e.places);
       const eventActors = internActors(e.actors);
-      const govKey = eventPlaces.map((p) => p.id).join(',');
-      let gov = governorates.get(govKey);
-      if (!governorates.has(govKey)) {
+      let gov = governorates.get(eventPlaces);
+      if (!governorates.has(eventPlaces)) {
         gov = governorateOf(e);
-        governorates.set(govKey, gov);
+        governorates.set(eventPlaces, gov);
       }
       let typeNo = typeNames.indexOf(e.eventType);
       if (typeNo === -1) typeNo = typeNames.push(e.eventType) - 1;

@@ -171,26 +171,16 @@ describe('very common words', () => {
   it('are answered newest first from term postings, with the same events MiniSearch finds', async () => {
     const { mkdtemp, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
-    const { openEngine } = await import('../../src/search/engine.js');
-    const { loadGazetteer } = await import('../../src/extract/gazetteer.js');
-    const { loadActors } = await import('../../src/extract/actors.js');
-    const { extractEvents } = await import('../../src/extract/extract-events.js');
+    const { openAppEngine, SAMPLE_REPORTS_DIR } = await import('../../src/app.js');
     const { ingestPaths } = await import('../../src/ingest/ingest-files.js');
-    const { SAMPLE_REPORTS_DIR } = await import('../../src/app.js');
     const { createFixedClock } = await import('../../src/core/clock.js');
     const { silentLogger } = await import('../../src/core/logger.js');
-    const places = loadGazetteer();
-    const actors = loadActors();
-    const open = async (dir: string, commonQueryReports: number) =>
-      openEngine({
+    const open = (dir: string, commonQueryReports: number) =>
+      openAppEngine({
         dataDir: dir,
-        places,
-        actors,
-        extract: (r) => extractEvents(r, { places, actors }),
-        extractionFingerprint: 'test',
         clock: createFixedClock('2026-11-24T10:00:00Z'),
         logger: silentLogger,
-        backgroundIndex: false,
+        waitForSearch: true,
         commonQueryReports,
       });
     const dir = await mkdtemp(path.join(tmpdir(), 'common-'));
