@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FetchFn } from '../../src/ingest/feeds/fetch.js';
+import type { Scheduler } from '../../src/ingest/feeds/poller.js';
 
 /** Folder of the fixture feeds and article pages (written for these tests). */
 export const FEED_FIXTURES = fileURLToPath(new URL('../fixtures/feeds/', import.meta.url));
@@ -193,6 +195,47 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
       pending.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A public-looking feed host that tests route to the local server (as if DNS had answered so). */
+export const PUBLIC_HOST = 'feeds.example.test';
+
+/** A fetch that sends requests for {@link PUBLIC_HOST} to the local server and everything else as asked. */
+export function routeToLocal(server: Pick<FeedServer, 'port'>): FetchFn {
+  return (input, init) => {
+    const u = new URL(input);
+    if (u.hostname === PUBLIC_HOST) {
+      u.hostname = '127.0.0.1';
+      u.port = String(server.port);
+    }
+    return globalThis.fetch(u.href, init);
+  };
+}
+
+/** Timers that run only when the test says so. */
+export function manualScheduler(): Scheduler & {
+  due: { fn: () => void; ms: number; id: number }[];
+  runNext(): number;
+} {
+  const due: { fn: () => void; ms: number; id: number }[] = [];
+  let id = 0;
+  return {
+    due,
+    setTimeout(fn, ms) {
+      due.push({ fn, ms, id: ++id });
+      return id;
+    },
+    clearTimeout(handle) {
+      const i = due.findIndex((t) => t.id === handle);
+      if (i >= 0) due.splice(i, 1);
+    },
+    runNext() {
+      const t = due.shift();
+      if (!t) throw new Error('no timer is due');
+      t.fn();
+      return t.ms;
     },
   };
 }

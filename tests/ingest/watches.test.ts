@@ -7,7 +7,6 @@ import { UserError } from '../../src/core/errors.js';
 import { createMemoryLogger } from '../../src/core/logger.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { ChannelTarget } from '../../src/digest/service.js';
-import type { Scheduler } from '../../src/ingest/feeds/poller.js';
 import {
   createWatchService,
   MAX_WATCHES_PER_CHANNEL,
@@ -16,6 +15,7 @@ import {
 } from '../../src/ingest/watches.js';
 import type { EventView, QueryEngine } from '../../src/search/types.js';
 import { createFakeEngine, fakeActor, fakeEvent, fakePlace } from '../helpers/fake-services.js';
+import { manualScheduler } from '../helpers/feed-server.js';
 
 const PLACES = [
   fakePlace('gov-deir-ez-zor', 'Deir ez-Zor', { kind: 'governorate' }),
@@ -58,22 +58,6 @@ function emittingEngine(
     },
     get listeners() {
       return listeners.size;
-    },
-  };
-}
-
-function manualScheduler(): Scheduler & { due: { fn: () => void; ms: number; id: number }[] } {
-  const due: { fn: () => void; ms: number; id: number }[] = [];
-  let id = 0;
-  return {
-    due,
-    setTimeout(fn, ms) {
-      due.push({ fn, ms, id: ++id });
-      return id;
-    },
-    clearTimeout(handle) {
-      const i = due.findIndex((t) => t.id === handle);
-      if (i >= 0) due.splice(i, 1);
     },
   };
 }

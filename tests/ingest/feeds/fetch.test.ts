@@ -10,9 +10,8 @@ import {
   type SafeFetchOptions,
   safeFetch,
 } from '../../../src/ingest/feeds/fetch.js';
-import { type FeedServer, startFeedServer } from '../../helpers/feed-server.js';
+import { type FeedServer, PUBLIC_HOST, routeToLocal, startFeedServer } from '../../helpers/feed-server.js';
 
-const PUBLIC_HOST = 'feeds.example.test';
 const PUBLIC_ADDRESS = '93.184.216.34';
 
 /** DNS as the tests want it: one public-looking name, one private one, nothing else. */
@@ -33,14 +32,7 @@ let viaLocal: FetchFn;
 
 beforeAll(async () => {
   server = await startFeedServer({ slowMs: 5000, hugeBytes: 1024 * 1024 });
-  viaLocal = (input, init) => {
-    const u = new URL(input);
-    if (u.hostname === PUBLIC_HOST) {
-      u.hostname = '127.0.0.1';
-      u.port = String(server.port);
-    }
-    return globalThis.fetch(u.href, init);
-  };
+  viaLocal = routeToLocal(server);
 });
 afterAll(() => server.close());
 

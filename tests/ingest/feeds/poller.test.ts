@@ -9,14 +9,18 @@ import {
   createFeedPoller,
   type FeedPollerOptions,
   type PollResult,
-  type Scheduler,
 } from '../../../src/ingest/feeds/poller.js';
 import { FEED_STATE_FILE, type SourceConfig } from '../../../src/ingest/feeds/sources.js';
-import { type FeedServer, startFeedServer } from '../../helpers/feed-server.js';
+import {
+  type FeedServer,
+  manualScheduler,
+  PUBLIC_HOST,
+  routeToLocal,
+  startFeedServer,
+} from '../../helpers/feed-server.js';
 import { createRecordingEngine, type RecordingEngine } from './recording-engine.js';
 
 const NOW = '2024-09-22T12:00:00Z';
-const PUBLIC_HOST = 'feeds.example.test';
 const lookup: LookupFn = async (host) => {
   if (host === PUBLIC_HOST) return [{ address: '93.184.216.34', family: 4 }];
   throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
@@ -36,14 +40,7 @@ let notices: string[];
 
 beforeAll(async () => {
   server = await startFeedServer({ slowMs: 3000, hugeBytes: 1024 * 1024 });
-  viaLocal = (input, init) => {
-    const u = new URL(input);
-    if (u.hostname === PUBLIC_HOST) {
-      u.hostname = '127.0.0.1';
-      u.port = String(server.port);
-    }
-    return globalThis.fetch(u.href, init);
-  };
+  viaLocal = routeToLocal(server);
 });
 afterAll(() => server.close());
 
@@ -445,32 +442,6 @@ describe('state', () => {
     expect(r?.notModified).toBe(true);
   });
 });
-
-/** Timers that run only when the test says so. */
-function manualScheduler(): Scheduler & {
-  due: { fn: () => void; ms: number; id: number }[];
-  runNext(): number;
-} {
-  const due: { fn: () => void; ms: number; id: number }[] = [];
-  let id = 0;
-  return {
-    due,
-    setTimeout(fn, ms) {
-      due.push({ fn, ms, id: ++id });
-      return id;
-    },
-    clearTimeout(handle) {
-      const i = due.findIndex((t) => t.id === handle);
-      if (i >= 0) due.splice(i, 1);
-    },
-    runNext() {
-      const t = due.shift();
-      if (!t) throw new Error('no timer is due');
-      t.fn();
-      return t.ms;
-    },
-  };
-}
 
 describe('start() schedules each source on its interval, with backoff and pauses', () => {
   it('polls at once, then every interval', async () => {
