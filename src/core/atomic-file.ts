@@ -4,15 +4,20 @@ import path from 'node:path';
 
 /**
  * Replace `file` with `data` so that a crash at any moment leaves either the old or the new content, never a
- * mix: write a temporary file beside it, fsync it, rename over the target, fsync the directory.
+ * mix: write a temporary file beside it, fsync it, rename over the target, fsync the directory. `data` may
+ * arrive in chunks (an async iterable), so a large file need not exist as one string.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array | AsyncIterable<string>,
+): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fh = await open(tmp, 'w');
   try {
-    await fh.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await fh.writeFile(data);
+    else for await (const chunk of data) await fh.write(chunk);
     await fh.sync();
   } catch (err) {
     await fh.close().catch(() => {});

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { readJsonFile, writeFileAtomic } from '../core/atomic-file.js';
@@ -25,6 +24,7 @@ import {
   optionsFingerprint,
   processTerm,
 } from './index-options.js';
+import { loadSnapshot, writeSnapshot } from './snapshot.js';
 import type {
   EngineStats,
   EventFilter,
@@ -90,6 +90,9 @@ interface IndexMeta {
   extraction: string;
   logBytes: number;
   docCount: number;
+  /** Checksum and term count of the snapshot file (src/search/snapshot.ts). */
+  sha256: string;
+  terms: number;
 }
 
 const STORE_META = 'store-meta.json';
@@ -485,8 +488,12 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     return false;
   }
 
+  /** True while a snapshot is being written: the index must not change under it, so new documents wait. */
+  let saving = false;
+
   function catchUpIndex(): void {
     while (termStart.length < events.length) computeTerms(termStart.length);
+    if (saving) return;
     while (indexedCount < reportDocs.length) {
       mini.add(toDoc(indexedCount));
       indexedCount++;
@@ -520,8 +527,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       if (docCount !== meta.value.docCount) reason = 'saved index does not match the store';
       else {
         try {
-          const json = await readFile(indexFile, 'utf8');
-          mini = await MiniSearch.loadJSONAsync<IndexedDoc>(json, MINISEARCH_OPTIONS);
+          mini = await loadSnapshot<IndexedDoc>(indexFile, MINISEARCH_OPTIONS, meta.value);
           if (mini.documentCount !== docCount) throw new Error('document count differs');
           indexedCount = docCount;
           await catchUpTerms();
@@ -553,21 +559,40 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     loadInfo.index = 'built';
   }
 
-  async function saveIndex(): Promise<void> {
+  async function saveNow(): Promise<void> {
     if (!searchIsReady || !indexDirty) return;
     catchUpIndex();
-    const json = JSON.stringify(mini);
+    const docCount = indexedCount;
+    // The log position up to which reports are in this snapshot (later ones are indexed again on load).
+    const logBytes = docCount < reportDocs.length ? reportDocs[docCount]!.offset : store.bytes();
+    saving = true;
+    let written: Awaited<ReturnType<typeof writeSnapshot>>;
+    try {
+      written = await writeSnapshot(indexFile, mini);
+    } finally {
+      saving = false;
+    }
     const meta: IndexMeta = {
       formatVersion: INDEX_FORMAT_VERSION,
       fingerprint,
       extraction: deps.extractionFingerprint,
-      logBytes: store.bytes(),
-      docCount: indexedCount,
+      logBytes,
+      docCount,
+      sha256: written.sha256,
+      terms: written.terms,
     };
-    // Data first, then metadata: a crash in between leaves metadata that fails the document-count check.
-    await writeFileAtomic(indexFile, json);
+    // Data first, then metadata: a crash in between leaves metadata whose checksum the new file fails.
     await writeFileAtomic(indexMetaFile, JSON.stringify(meta));
     indexDirty = false;
+    catchUpIndex();
+  }
+
+  // One save at a time; a save asked for during another runs after it.
+  let saveChain: Promise<void> = Promise.resolve();
+  function saveIndex(): Promise<void> {
+    const run = saveChain.then(saveNow);
+    saveChain = run.catch(() => {});
+    return run;
   }
 
   const searchReady = prepareIndex().then(

@@ -18,7 +18,7 @@ export interface IndexedDoc {
 }
 
 /** Bump when the shape of indexed documents changes. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** Search-time defaults: fuzzy and prefix matching, the title and names weigh more than the sentence. */
 export const SEARCH_OPTIONS: SearchOptions = {

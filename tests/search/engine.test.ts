@@ -105,6 +105,23 @@ describe('engine', () => {
     expect(e.search('drone').length).toBe(first);
   });
 
+  it('a report added while the index is being saved is searchable at once, after the save and after a restart', async () => {
+    const t = await sampleEngine();
+    const body =
+      'On November 23, a drone struck a fuel tanker near Al-Mayadin, and fighters of the Zainabiyoun Brigade closed the road to Al-Quriyah for several hours afterwards.';
+    const saving = t.engine.saveIndex();
+    const ingested = t.engine.ingest([report(7, body)]);
+    const [, summary] = await Promise.all([saving, ingested]);
+    expect(summary.added).toBe(1);
+    const found = (e: Engine) =>
+      e.search('tanker Zainabiyoun').some((ev) => ev.report.url === 'https://example.org/live/7');
+    expect(found(t.engine)).toBe(true);
+    await t.engine.saveIndex();
+    const e = await t.reopen();
+    expect(e.loadInfo.index).toBe('loaded');
+    expect(found(e)).toBe(true);
+  });
+
   it('rebuilds the index when the options fingerprint differs', async () => {
     const t = await sampleEngine();
     await t.engine.saveIndex();
