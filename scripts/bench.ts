@@ -1,10 +1,11 @@
 /**
  * Benchmarks: `npm run bench` (sizes 1k, 10k, 100k) or `npm run bench -- --sizes 1000,10000`.
- * Each size runs in its own process so peak RSS is that size's alone. Reports are synthetic, generated here
+ * Each phase of each size (ingest, bot startup and queries, index rebuild) runs in its own process, so each peak
+ * RSS is that phase's alone. `--keep DIR` leaves the last data dir there; `--json` also prints raw figures. Reports are synthetic, generated here
  * from templates in our own words over real gazetteer places and registry actors.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,10 @@ const { values } = parseArgs({
     size: { type: 'string' },
     queries: { type: 'string' },
     keep: { type: 'string' },
+    json: { type: 'boolean' },
+    phase: { type: 'string' },
+    'data-dir': { type: 'string' },
+    corpus: { type: 'string' },
   },
 });
 
@@ -164,113 +169,173 @@ async function timeQueries(
   return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
 }
 
-async function runOne(size: number): Promise<Record<string, unknown>> {
-  const dir = await mkdtemp(path.join(tmpdir(), `bench-${size}-`));
-  try {
-    const file = path.join(dir, 'reports.jsonl');
-    const avgBytes = await generate(size, file);
-    const dataDir = path.join(dir, 'data');
-    let t0 = performance.now();
+type Phase = 'ingest' | 'serve' | 'rebuild';
+type Latency = { p50: number; p95: number; p99: number };
+/** One size's figures, merged from its three phases. */
+interface BenchRow {
+  size: number;
+  events: number;
+  ingestPerSecond: number;
+  indexBuildSeconds: number;
+  startupPostingsSeconds: number;
+  startupSearchSeconds: number;
+  events_ms: Latency;
+  actor_ms: Latency;
+  search_ms: Latency;
+  heapAfterLoadMB: number;
+  peakRssMB: { ingest: number; serve: number; rebuild: number };
+}
+
+const peakRssMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const trace = (label: string) =>
+  process.env.BENCH_TRACE &&
+  process.stderr.write(
+    `${label}: rss ${Math.round(process.memoryUsage().rss / 1e6)} MB heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB\n`,
+  );
+
+/**
+ * One phase in its own process, as it happens in use: `cli ingest` adds the corpus and saves the index; the bot
+ * starts over the data dir and answers; after an options change the index is rebuilt from the store.
+ */
+async function runPhase(phase: Phase, dataDir: string, corpus: string): Promise<Record<string, unknown>> {
+  if (phase === 'ingest') {
+    const t0 = performance.now();
     const engine = await openAppEngine({
       dataDir,
       clock: systemClock,
       logger: silentLogger,
       waitForSearch: true,
     });
-    const summary = await ingestPaths(engine, [file]);
+    const summary = await ingestPaths(engine, [corpus]);
     const ingestSeconds = (performance.now() - t0) / 1000;
-    const rss = (label: string) =>
-      process.env.BENCH_TRACE &&
-      process.stderr.write(
-        `${label}: rss ${Math.round(process.memoryUsage().rss / 1e6)} MB heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB\n`,
-      );
-    rss('after ingest');
-    t0 = performance.now();
+    trace('after ingest');
+    const t1 = performance.now();
     await engine.saveIndex();
-    const saveSeconds = (performance.now() - t0) / 1000;
-    rss('after save');
+    const saveSeconds = (performance.now() - t1) / 1000;
+    trace('after save');
     const events = engine.stats().events;
     await engine.close();
-    // Startup: postings ready (answers /events, /actor) and full-text index ready.
-    t0 = performance.now();
-    const reopened = await openAppEngine({ dataDir, clock: systemClock, logger: silentLogger });
-    const postingsReady = (performance.now() - t0) / 1000;
-    rss('after reopen (postings)');
-    await reopened.searchReady;
-    const searchReady = (performance.now() - t0) / 1000;
-    rss('after search ready');
-    (globalThis as { gc?: () => void }).gc?.();
-    const heapAfterLoadMB = Math.round(process.memoryUsage().heapUsed / 1e6);
-    const q = Number(values.queries ?? 300);
-    const ev = await timeQueries(reopened, 'events', q);
-    const ac = await timeQueries(reopened, 'actor', q);
-    const se = await timeQueries(reopened, 'search', q);
-    await reopened.close();
-    // Full-text index rebuild from the store (what happens after an options change or a damaged index).
-    await rm(path.join(dataDir, 'index'), { recursive: true, force: true });
-    t0 = performance.now();
-    const rebuilt = await openAppEngine({
-      dataDir,
-      clock: systemClock,
-      logger: silentLogger,
-      waitForSearch: true,
-    });
-    const rebuildSeconds = (performance.now() - t0) / 1000;
-    await rebuilt.close();
     return {
-      size,
-      avgReportBytes: Math.round(avgBytes),
       added: summary.added,
       events,
       ingestPerSecond: Math.round(summary.added / ingestSeconds),
       saveSeconds: +saveSeconds.toFixed(2),
-      indexBuildSeconds: +rebuildSeconds.toFixed(2),
+      peakRssMB: peakRssMB(),
+    };
+  }
+  if (phase === 'serve') {
+    // Startup: postings ready (answers /events, /actor) and full-text index ready.
+    const t0 = performance.now();
+    const engine = await openAppEngine({ dataDir, clock: systemClock, logger: silentLogger });
+    const postingsReady = (performance.now() - t0) / 1000;
+    trace('after open (postings)');
+    await engine.searchReady;
+    const searchReady = (performance.now() - t0) / 1000;
+    trace('after search ready');
+    if (engine.loadInfo.index !== 'loaded') throw new Error(`index was ${engine.loadInfo.index}, not loaded`);
+    (globalThis as { gc?: () => void }).gc?.();
+    const heapAfterLoadMB = Math.round(process.memoryUsage().heapUsed / 1e6);
+    const q = Number(values.queries ?? 300);
+    const ev = await timeQueries(engine, 'events', q);
+    const ac = await timeQueries(engine, 'actor', q);
+    const se = await timeQueries(engine, 'search', q);
+    await engine.close();
+    return {
       startupPostingsSeconds: +postingsReady.toFixed(2),
       startupSearchSeconds: +searchReady.toFixed(2),
       events_ms: ev,
       actor_ms: ac,
       search_ms: se,
       heapAfterLoadMB,
-      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      peakRssMB: peakRssMB(),
+    };
+  }
+  // Full-text index rebuild from the store (what happens after an options change or a damaged index).
+  await rm(path.join(dataDir, 'index'), { recursive: true, force: true });
+  const t0 = performance.now();
+  const engine = await openAppEngine({
+    dataDir,
+    clock: systemClock,
+    logger: silentLogger,
+    waitForSearch: true,
+  });
+  const indexBuildSeconds = (performance.now() - t0) / 1000;
+  trace('after rebuild');
+  await engine.close();
+  return { indexBuildSeconds: +indexBuildSeconds.toFixed(2), peakRssMB: peakRssMB() };
+}
+
+function spawnPhase(phase: Phase, dataDir: string, corpus: string): Record<string, unknown> {
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--phase',
+      phase,
+      '--data-dir',
+      dataDir,
+      '--corpus',
+      corpus,
+      ...(values.queries ? ['--queries', values.queries] : []),
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line);
+  } catch {
+    throw new Error(`${phase} failed (exit ${child.status})`);
+  }
+}
+
+async function runSize(size: number): Promise<Record<string, unknown>> {
+  const dir = await mkdtemp(path.join(tmpdir(), `bench-${size}-`));
+  try {
+    const corpus = path.join(dir, 'reports.jsonl');
+    const avgBytes = await generate(size, corpus);
+    const dataDir = path.join(dir, 'data');
+    const ingest = spawnPhase('ingest', dataDir, corpus);
+    const serve = spawnPhase('serve', dataDir, corpus);
+    const rebuild = spawnPhase('rebuild', dataDir, corpus);
+    if (values.keep) {
+      await rm(values.keep, { recursive: true, force: true });
+      await rename(dataDir, values.keep);
+    }
+    return {
+      size,
+      avgReportBytes: Math.round(avgBytes),
+      ...ingest,
+      ...serve,
+      ...rebuild,
+      peakRssMB: { ingest: ingest.peakRssMB, serve: serve.peakRssMB, rebuild: rebuild.peakRssMB },
     };
   } finally {
-    // --keep DIR leaves the data dir there for profiling.
-    if (values.keep)
-      await rm(values.keep, { recursive: true, force: true }).then(() =>
-        import('node:fs/promises').then((fs) => fs.rename(path.join(dir, 'data'), values.keep!)),
-      );
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-if (values.size) {
-  const result = await runOne(Number(values.size));
+if (values.phase) {
+  const result = await runPhase(values.phase as Phase, values['data-dir']!, values.corpus!);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
-  const sizes = (values.sizes ?? '1000,10000,100000').split(',').map(Number);
-  const fmt = (x: { p50: number; p95: number; p99: number }) =>
-    `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)} / ${x.p99.toFixed(1)}`;
+  const sizes = (values.size ?? values.sizes ?? '1000,10000,100000').split(',').map(Number);
+  const fmt = (x: Latency) => `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)} / ${x.p99.toFixed(1)}`;
   process.stdout.write(
-    '| reports | events | ingest /s | index build (s) | startup: postings / search (s) | /events p50/95/99 ms | /actor p50/95/99 ms | /search p50/95/99 ms | heap after load MB | peak RSS MB |\n|---|---|---|---|---|---|---|---|---|---|\n',
+    '| reports | events | ingest /s | index build (s) | startup: postings / search (s) | /events p50/95/99 ms | /actor p50/95/99 ms | /search p50/95/99 ms | heap after load MB | peak RSS MB: ingest / bot / rebuild |\n|---|---|---|---|---|---|---|---|---|---|\n',
   );
   for (const size of sizes) {
-    const child = spawnSync(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--size', String(size)],
-      {
-        encoding: 'utf8',
-        maxBuffer: 1 << 24,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    const line = child.stdout.trim().split('\n').pop() ?? '';
     try {
-      const r = JSON.parse(line);
+      const r = (await runSize(size)) as unknown as BenchRow;
+      if (values.json) process.stderr.write(`${JSON.stringify(r)}\n`);
+      const peak = r.peakRssMB;
       process.stdout.write(
-        `| ${r.size.toLocaleString('en-US')} | ${r.events.toLocaleString('en-US')} | ${r.ingestPerSecond} | ${r.indexBuildSeconds} | ${r.startupPostingsSeconds} / ${r.startupSearchSeconds} | ${fmt(r.events_ms)} | ${fmt(r.actor_ms)} | ${fmt(r.search_ms)} | ${r.heapAfterLoadMB} | ${r.peakRssMB} |\n`,
+        `| ${r.size.toLocaleString('en-US')} | ${r.events.toLocaleString('en-US')} | ${r.ingestPerSecond} | ${r.indexBuildSeconds} | ${r.startupPostingsSeconds} / ${r.startupSearchSeconds} | ${fmt(r.events_ms)} | ${fmt(r.actor_ms)} | ${fmt(r.search_ms)} | ${r.heapAfterLoadMB} | ${peak.ingest} / ${peak.serve} / ${peak.rebuild} |\n`,
       );
-    } catch {
-      process.stdout.write(`| ${size} | failed (exit ${child.status}) |\n`);
+    } catch (err) {
+      process.stdout.write(`| ${size} | failed: ${(err as Error).message} |\n`);
     }
   }
 }
