@@ -1,10 +1,8 @@
 import path from 'node:path';
-import MiniSearch from 'minisearch';
 import { readJsonFile, writeFileAtomic } from '../core/atomic-file.js';
 import type { Clock } from '../core/clock.js';
 import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { tokenizeWords } from '../extract/normalize.js';
 import type { Actor, ActorDirectory, Place, PlaceDirectory } from '../extract/types.js';
 import { openReportStore, type ReportStore } from '../reports/store.js';
 import type {
@@ -17,14 +15,8 @@ import type {
   StoredReport,
 } from '../reports/types.js';
 import { validateReport } from '../reports/validate.js';
-import {
-  INDEX_FORMAT_VERSION,
-  type IndexedDoc,
-  MINISEARCH_OPTIONS,
-  optionsFingerprint,
-  processTerm,
-} from './index-options.js';
-import { loadSnapshot, writeSnapshot } from './snapshot.js';
+import { FullTextIndex, type FullTextSnapshot } from './full-text.js';
+import { INDEX_FORMAT_VERSION, type IndexedDoc, optionsFingerprint } from './index-options.js';
 import type {
   EngineStats,
   EventFilter,
@@ -365,13 +357,33 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   };
 
   // ---- full-text index ----
-  let mini = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
-  let indexedCount = 0;
+  const commonDocs = deps.commonQueryReports ?? COMMON_QUERY_REPORTS;
+  const fullText = new FullTextIndex(
+    {
+      eventCount: () => events.length,
+      docCount: () => reportDocs.length,
+      docOf: (n) => eventDoc[n]!,
+      docEvents: (d) => reportDocs[d]!,
+      eventWords(n) {
+        const e = events[n]!;
+        const words = [e.text];
+        for (const p of e.places) words.push(p.name);
+        for (const a of e.actors) words.push(a.name);
+        // The title belongs to the report's first event, which stands for the report when only the title matches.
+        if (reportDocs[eventDoc[n]!]!.first === n) words.push(e.report.title);
+        return words;
+      },
+      document: toDoc,
+    },
+    commonDocs,
+  );
   let searchIsReady = false;
   let indexDirty = false;
-  const fingerprint = optionsFingerprint();
+  const fingerprint = optionsFingerprint(commonDocs);
   const indexFile = path.join(dataDir, INDEX_DIR, 'search-index.json');
   const indexMetaFile = path.join(dataDir, INDEX_DIR, 'search-index.meta.json');
+  /** Lists answered newest first because their words were too common for relevance to mean anything. */
+  const newestFirst = new WeakSet<readonly EventView[]>();
 
   function toDoc(d: number): IndexedDoc {
     const doc = reportDocs[d]!;
@@ -393,119 +405,22 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     };
   }
 
-  // Index terms of each event (ids into one growable pool), to pick the events of a matching report.
-  const termIds = new Map<string, number>();
-  let termPool = new Int32Array(1 << 16);
-  let termPoolLength = 0;
-  const termStart: number[] = [];
-  const termEnd: number[] = [];
-  /** Report-document numbers holding each term, ascending: answers very common words without MiniSearch. */
-  const termDocs: number[][] = [];
-  /** Lists answered newest first because their words were too common for relevance to mean anything. */
-  const newestFirst = new WeakSet<readonly EventView[]>();
-
-  function computeTerms(n: number): void {
-    const e = events[n]!;
-    const seen = new Set<number>();
-    const add = (text: string) => {
-      for (const token of tokenizeWords(text)) {
-        const term = processTerm(token);
-        if (!term) continue;
-        let id = termIds.get(term);
-        if (id === undefined) {
-          id = termIds.size;
-          termIds.set(term, id);
-        }
-        seen.add(id);
-      }
-    };
-    add(e.text);
-    for (const p of e.places) add(p.name);
-    for (const a of e.actors) add(a.name);
-    const doc = eventDoc[n]!;
-    // The title belongs to the report's first event, which stands for the report when only the title matches.
-    if (reportDocs[doc]!.first === n) add(e.report.title);
-    for (const id of seen) {
-      let list = termDocs[id];
-      if (!list) {
-        list = [];
-        termDocs[id] = list;
-      }
-      if (list[list.length - 1] !== doc) list.push(doc);
-    }
-    if (termPoolLength + seen.size > termPool.length) {
-      const bigger = new Int32Array(Math.max(termPool.length * 2, termPoolLength + seen.size));
-      bigger.set(termPool.subarray(0, termPoolLength));
-      termPool = bigger;
-    }
-    termStart.push(termPoolLength);
-    for (const id of seen) termPool[termPoolLength++] = id;
-    termEnd.push(termPoolLength);
-  }
-
-  /**
-   * When every word of the query is known and together they occur in more than COMMON_QUERY_REPORTS reports,
-   * relevance ranking says little and MiniSearch would build a result for each match: answer from the term
-   * postings instead, newest first. Otherwise undefined, and MiniSearch ranks.
-   */
-  function commonWordsAnswer(query: string, filter: EventFilter | undefined): EventView[] | undefined {
-    const ids: number[] = [];
-    for (const token of tokenizeWords(query)) {
-      const term = processTerm(token);
-      if (!term) continue;
-      const id = termIds.get(term);
-      if (id === undefined) return undefined;
-      if (!ids.includes(id)) ids.push(id);
-    }
-    if (!ids.length) return undefined;
-    const lists = ids.map((id) => termDocs[id] ?? []).sort((a, b) => a.length - b.length);
-    const threshold = deps.commonQueryReports ?? COMMON_QUERY_REPORTS;
-    if (lists[0]!.length <= threshold) return undefined;
-    let docs = lists[0]!;
-    for (const other of lists.slice(1)) {
-      const next: number[] = [];
-      let j = 0;
-      for (const d of docs) {
-        while (j < other.length && other[j]! < d) j++;
-        if (other[j] === d) next.push(d);
-      }
-      docs = next;
-    }
-    if (docs.length <= threshold) return undefined;
-    const hits: number[] = [];
-    for (const d of docs) {
-      const doc = reportDocs[d]!;
-      for (let n = doc.first; n < doc.first + doc.count; n++) if (eventHasTerm(n, ids)) hits.push(n);
-    }
-    const out = collect([hits], filter);
-    newestFirst.add(out);
-    return out;
-  }
-
-  function eventHasTerm(n: number, ids: number[]): boolean {
-    const end = termEnd[n]!;
-    for (let i = termStart[n]!; i < end; i++) if (ids.includes(termPool[i]!)) return true;
-    return false;
-  }
-
   /** True while a snapshot is being written: the index must not change under it, so new documents wait. */
   let saving = false;
 
   function catchUpIndex(): void {
-    while (termStart.length < events.length) computeTerms(termStart.length);
+    fullText.catchUpTerms();
     if (saving) return;
-    while (indexedCount < reportDocs.length) {
-      mini.add(toDoc(indexedCount));
-      indexedCount++;
-      indexDirty = true;
-    }
+    if (fullText.catchUpDocs() > 0) indexDirty = true;
   }
 
+  const pause = () =>
+    deps.backgroundIndex !== false ? new Promise<void>((r) => setImmediate(r)) : Promise.resolve();
+
   async function catchUpTerms(): Promise<void> {
-    while (termStart.length < events.length) {
-      const end = Math.min(events.length, termStart.length + 5000);
-      while (termStart.length < end) computeTerms(termStart.length);
-      if (deps.backgroundIndex !== false) await new Promise((r) => setImmediate(r));
+    while (fullText.termsDone < events.length) {
+      fullText.catchUpTerms(5000);
+      await pause();
     }
   }
 
@@ -521,23 +436,22 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     else if (meta.value.extraction !== deps.extractionFingerprint) reason = 'extraction changed';
     else if (loaded.damagedLines.length || loaded.truncatedBytes || reextract) reason = 'store was repaired';
     else if (meta.value.logBytes > store.bytes()) reason = 'store is shorter than the saved index';
+    // Word counts first: they decide which words are too common for MiniSearch.
+    await catchUpTerms();
     if (!reason && meta.status === 'ok') {
       const covered = reportDocs.findIndex((d) => d.offset >= meta.value.logBytes);
       const docCount = covered === -1 ? reportDocs.length : covered;
       if (docCount !== meta.value.docCount) reason = 'saved index does not match the store';
       else {
         try {
-          mini = await loadSnapshot<IndexedDoc>(indexFile, MINISEARCH_OPTIONS, meta.value);
-          if (mini.documentCount !== docCount) throw new Error('document count differs');
-          indexedCount = docCount;
-          await catchUpTerms();
+          await fullText.load(indexFile, meta.value, docCount);
           catchUpIndex();
-          indexDirty = indexedCount !== docCount;
+          indexDirty = fullText.indexedDocs !== docCount;
           loadInfo.index = 'loaded';
           return;
         } catch (err) {
           reason = `saved index could not be read (${(err as Error).message})`;
-          mini = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
+          fullText.reset();
         }
       }
     }
@@ -547,13 +461,9 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       reports: reportDocs.length,
       events: events.length,
     });
-    await catchUpTerms();
-    const CHUNK = 500;
-    while (indexedCount < reportDocs.length) {
-      const end = Math.min(reportDocs.length, indexedCount + CHUNK);
-      for (let d = indexedCount; d < end; d++) mini.add(toDoc(d));
-      indexedCount = end;
-      if (deps.backgroundIndex !== false) await new Promise((r) => setImmediate(r));
+    while (fullText.indexedDocs < reportDocs.length) {
+      fullText.catchUpDocs(500);
+      await pause();
     }
     indexDirty = true;
     loadInfo.index = 'built';
@@ -562,13 +472,13 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   async function saveNow(): Promise<void> {
     if (!searchIsReady || !indexDirty) return;
     catchUpIndex();
-    const docCount = indexedCount;
+    const docCount = fullText.indexedDocs;
     // The log position up to which reports are in this snapshot (later ones are indexed again on load).
     const logBytes = docCount < reportDocs.length ? reportDocs[docCount]!.offset : store.bytes();
     saving = true;
-    let written: Awaited<ReturnType<typeof writeSnapshot>>;
+    let written: FullTextSnapshot;
     try {
-      written = await writeSnapshot(indexFile, mini);
+      written = await fullText.save(indexFile);
     } finally {
       saving = false;
     }
@@ -739,29 +649,27 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         );
       }
       catchUpIndex();
-      const common = commonWordsAnswer(query, filter);
-      if (common) return common;
-      // Exact terms first (cheap, and transliteration folding already joins spellings); widen to prefix and
-      // fuzzy matching only when that finds little, and to any-word matching only when nothing matches all words.
-      let results = mini.search(query, { prefix: false, fuzzy: false });
-      if (results.length < 10) {
-        const wider = mini.search(query);
-        if (wider.length > results.length) results = wider;
+      const found = fullText.search(query, { newestFirstAbove: commonDocs });
+      if (found.newestFirst) {
+        // Too common to rank: every event holding the words, newest first.
+        const hits: number[] = [];
+        for (const { doc: d, terms } of found.hits) {
+          const doc = reportDocs[d]!;
+          for (let n = doc.first; n < doc.first + doc.count; n++)
+            if (fullText.eventHasTerm(n, terms)) hits.push(n);
+        }
+        const out = collect([hits], filter);
+        newestFirst.add(out);
+        return out;
       }
-      if (!results.length) results = mini.search(query, { combineWith: 'OR' });
       const out: EventView[] = [];
       const seqs: number[] = [];
-      for (const r of results) {
-        const doc = reportDocs[r.id as number];
+      for (const { doc: d, terms } of found.hits) {
+        const doc = reportDocs[d];
         if (!doc) continue;
-        const ids: number[] = [];
-        for (const t of r.terms) {
-          const id = termIds.get(t);
-          if (id !== undefined) ids.push(id);
-        }
         let any = false;
         for (let n = doc.first; n < doc.first + doc.count; n++) {
-          if (!eventHasTerm(n, ids)) continue;
+          if (!fullText.eventHasTerm(n, terms)) continue;
           any = true;
           if (matches(events[n]!, filter)) {
             out.push(events[n]!);

@@ -18,7 +18,7 @@ export interface IndexedDoc {
 }
 
 /** Bump when the shape of indexed documents changes. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** Search-time defaults: fuzzy and prefix matching, the title and names weigh more than the sentence. */
 export const SEARCH_OPTIONS: SearchOptions = {
@@ -61,12 +61,14 @@ export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
 };
 
 /**
- * Fingerprint of everything that changes what is in a saved index: options, and the source of the
- * tokenizer and term normaliser (normalize.ts). A saved index with another fingerprint is rebuilt, never loaded.
+ * Fingerprint of everything that changes what is in a saved index: options, the common-word threshold, and
+ * the source of the tokenizer and term normaliser (normalize.ts). A saved index with another fingerprint is rebuilt, never loaded.
  */
-export function optionsFingerprint(): string {
+export function optionsFingerprint(commonDocs: number): string {
   const parts = [
     String(INDEX_FORMAT_VERSION),
+    // Words in more than this many reports stay out of MiniSearch (src/search/full-text.ts).
+    String(commonDocs),
     JSON.stringify(MINISEARCH_OPTIONS.fields),
     JSON.stringify(MINISEARCH_OPTIONS.storeFields),
     readFileSync(new URL('../extract/normalize.ts', import.meta.url), 'utf8'),
