@@ -12,10 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { commands } from '../commands/index.js';
 import { openAppEngine } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
 import type { CommandContext } from '../src/core/command.js';
 import { dispatch } from '../src/core/dispatch.js';
 import { silentLogger } from '../src/core/logger.js';
+import { limitHeapGrowth } from '../src/core/memory.js';
 import { loadActors } from '../src/extract/actors.js';
 import { loadGazetteer } from '../src/extract/gazetteer.js';
 import { ingestPaths } from '../src/ingest/ingest-files.js';
@@ -318,6 +320,8 @@ async function runSize(size: number): Promise<Record<string, unknown>> {
 }
 
 if (values.phase) {
+  // The same heap setting the bot and CLI apply (HEAP_GROWTH_PERCENT, default 50).
+  limitHeapGrowth(loadConfig(process.env).heapGrowthPercent);
   const result = await runPhase(values.phase as Phase, values['data-dir']!, values.corpus!);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {

@@ -9,6 +9,7 @@ import { systemClock } from './core/clock.js';
 import type { CommandContext } from './core/command.js';
 import { dispatch, splitCommandLine } from './core/dispatch.js';
 import { createLogger, type Logger, registerSecrets } from './core/logger.js';
+import { limitHeapGrowth } from './core/memory.js';
 import type { Reply } from './core/reply.js';
 import { ingestPaths, renderIngestSummary } from './ingest/ingest-files.js';
 import type { AskResult } from './search/present.js';
@@ -70,6 +71,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     throw e;
   }
   registerSecrets(secretsOf(config));
+  limitHeapGrowth(config.heapGrowthPercent);
   const logger: Logger = createLogger({
     level: config.logLevel === 'info' ? 'warn' : config.logLevel,
     sink: (l) => io.stderr.write(`${l}\n`),

@@ -57,6 +57,8 @@ const timeZone = z
 const schema = z.object({
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+  /** How far the JS heap may grow past its live size between full collections, in percent (0: V8 decides). */
+  HEAP_GROWTH_PERCENT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(400).default(50)),
 
   SLACK_BOT_TOKEN: z.preprocess(
     emptyToUndefined,
@@ -147,6 +149,8 @@ export interface Config {
   /** True when DATA_DIR was not set (the default `data/` folder, seeded with the bundled sample). */
   dataDirIsDefault: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Heap growth between full garbage collections, in percent of the live heap; 0 leaves it to V8. */
+  heapGrowthPercent: number;
   slack?: SlackConfig;
   discord?: DiscordConfig;
   digest: { slackChannels: string[]; discordChannels: string[]; time: string; tz: string };
@@ -226,6 +230,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR ? path.resolve(e.DATA_DIR) : DEFAULT_DATA_DIR,
     dataDirIsDefault: emptyToUndefined(env.DATA_DIR) === undefined,
     logLevel: e.LOG_LEVEL,
+    heapGrowthPercent: e.HEAP_GROWTH_PERCENT,
     ...(slack ? { slack } : {}),
     ...(discord ? { discord } : {}),
     digest: {

@@ -7,6 +7,7 @@ import type { ChatAdapter } from './core/adapter.js';
 import { systemClock } from './core/clock.js';
 import type { Services } from './core/command.js';
 import { createLogger, registerSecrets } from './core/logger.js';
+import { limitHeapGrowth } from './core/memory.js';
 import { SourcesFileError } from './ingest/feeds/sources.js';
 
 /**
@@ -25,6 +26,7 @@ async function main(): Promise<number> {
     throw err;
   }
   registerSecrets(secretsOf(config));
+  limitHeapGrowth(config.heapGrowthPercent);
   const chat = Boolean(config.slack || config.discord);
   const logger = createLogger({
     level: chat ? config.logLevel : config.logLevel === 'info' ? 'warn' : config.logLevel,

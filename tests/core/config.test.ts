@@ -10,6 +10,14 @@ describe('loadConfig', () => {
     expect(c.dataDir.replaceAll('\\', '/')).toMatch(/index-data\/data$/);
     expect(c.digest).toEqual({ slackChannels: [], discordChannels: [], time: '08:00', tz: 'Asia/Damascus' });
     expect(c.feeds.intervalMinutes).toBe(10);
+    expect(c.heapGrowthPercent).toBe(50);
+  });
+
+  it('takes a heap growth percent, 0 for V8 default, and refuses nonsense', () => {
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: '120' }).heapGrowthPercent).toBe(120);
+    for (const bad of ['-5', 'lots', '12.5', '9000'])
+      expect(() => loadConfig({ HEAP_GROWTH_PERCENT: bad })).toThrow(/HEAP_GROWTH_PERCENT/);
   });
 
   it('Socket Mode is the default when an app token is present', () => {

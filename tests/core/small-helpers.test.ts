@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, parseCsvRecords } from '../../src/core/csv.js';
+import { limitHeapGrowth } from '../../src/core/memory.js';
 import { levenshtein } from '../../src/core/text-distance.js';
 import { isHttpUrl } from '../../src/core/urls.js';
 
@@ -52,5 +53,22 @@ describe('parseCsv', () => {
 
   it('reads records by header', () => {
     expect(parseCsvRecords('city,events\nHajin,3\n')).toEqual([{ city: 'Hajin', events: '3' }]);
+  });
+});
+
+describe('limitHeapGrowth', () => {
+  it.each([
+    [50, ['--heap-growing-percent=50']],
+    [120, ['--heap-growing-percent=120']],
+    [0, []],
+  ])('%i percent sets %j', (percent, expected) => {
+    const set: string[] = [];
+    limitHeapGrowth(percent, (f) => set.push(f));
+    expect(set).toEqual(expected);
+  });
+
+  it('refuses a negative or fractional percent', () => {
+    expect(() => limitHeapGrowth(-1, () => {})).toThrow(RangeError);
+    expect(() => limitHeapGrowth(1.5, () => {})).toThrow(RangeError);
   });
 });
