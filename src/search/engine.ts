@@ -114,7 +114,9 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   const listeners = new Set<(added: EventView[]) => void>();
   let order: Int32Array = new Int32Array(0);
   let rankOf: Int32Array = new Int32Array(0);
-  let orderDirty = true;
+  /** Events already placed in `order`, and each event's sort key (see ensureOrder). */
+  let ordered = 0;
+  let sortKeys = new Float64Array(0);
 
   const childActors = new Map<string, string[]>();
   for (const a of actors.all()) {
@@ -139,82 +141,108 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     strings.set(x, x);
     return x;
   };
-  const placeLists = new Map<string, PlaceMention[]>();
-  const actorLists = new Map<string, ActorMention[]>();
-  // Compact columns per event for counting large answers without walking scattered objects.
-  const listNumber = new Map<readonly object[], number>();
-  /** Distinct names of each interned place or actor list, by list number. */
-  const listTable: string[][] = [];
+
+  /**
+   * A place or actor list shared by every event naming the same ones, with what is derived from it once: its
+   * number in the summary columns, its distinct ids (for postings) and names (for counts), and for places the
+   * governorate.
+   */
+  interface SharedList<T> {
+    items: T[];
+    no: number;
+    ids: string[];
+    names: string[];
+    isActors: boolean;
+    governorate: EventView['governorate'];
+  }
+  const placeLists = new Map<string, SharedList<PlaceMention>>();
+  const actorLists = new Map<string, SharedList<ActorMention>>();
+  /** Every shared list by number; place and actor lists share one numbering. */
+  const listTable: SharedList<PlaceMention | ActorMention>[] = [];
   // Per event, interleaved so one event's numbers share a cache line: report, type, place list, actor list.
   const STRIDE = 4;
   let cols = new Int32Array(STRIDE * 1024);
   const typeNames: string[] = [];
   let reportCount = 0;
-  const listIsActors: boolean[] = [];
   let listCounts = new Uint32Array(0);
-  const numberOfList = (list: readonly { name: string }[], isActors: boolean): number => {
-    let no = listNumber.get(list);
-    if (no === undefined) {
-      no = listTable.length;
-      listTable.push([...new Set(list.map((x) => x.name))]);
-      listIsActors.push(isActors);
-      listNumber.set(list, no);
-    }
-    return no;
-  };
-  /** Governorate of each interned place list (lists are shared, so this is computed once per list). */
-  const governorates = new Map<readonly PlaceMention[], EventView['governorate']>();
 
-  function internPlaces(list: PlaceMention[]): PlaceMention[] {
-    const key = list.map((p) => `${p.id}:${p.precision}`).join(',');
+  function share<T extends { id: string; name: string }>(
+    items: T[],
+    isActors: boolean,
+    governorate: EventView['governorate'],
+  ): SharedList<T> {
+    const list: SharedList<T> = {
+      items,
+      no: listTable.length,
+      ids: [...new Set(items.map((x) => x.id))],
+      names: [...new Set(items.map((x) => x.name))],
+      isActors,
+      governorate,
+    };
+    listTable.push(list as SharedList<PlaceMention | ActorMention>);
+    return list;
+  }
+
+  function internPlaces(e: ConflictEvent): SharedList<PlaceMention> {
+    let key = '';
+    for (const p of e.places) key += `${p.id}:${p.precision},`;
     let hit = placeLists.get(key);
     if (!hit) {
-      hit = list.map((p) => ({
+      const items = e.places.map((p) => ({
         id: intern(p.id),
         name: places.get(p.id)?.name ?? intern(p.name),
         precision: p.precision,
       }));
+      hit = share(items, false, governorateOf(e));
       placeLists.set(key, hit);
     }
     return hit;
   }
 
-  function internActors(list: ActorMention[]): ActorMention[] {
-    const key = list.map((a) => a.id).join(',');
+  function internActors(e: ConflictEvent): SharedList<ActorMention> {
+    let key = '';
+    for (const a of e.actors) key += `${a.id},`;
     let hit = actorLists.get(key);
     if (!hit) {
-      hit = list.map((a) => ({ id: intern(a.id), name: actors.get(a.id)?.name ?? intern(a.name) }));
+      const items = e.actors.map((a) => ({
+        id: intern(a.id),
+        name: actors.get(a.id)?.name ?? intern(a.name),
+      }));
+      hit = share(items, true, undefined);
       actorLists.set(key, hit);
     }
     return hit;
   }
 
+  function post(postings: Map<string, number[]>, ids: string[], n: number): void {
+    for (const id of ids) {
+      const list = postings.get(id);
+      if (list) list.push(n);
+      else postings.set(id, [n]);
+    }
+  }
+
   function addToMemory(r: StoredReport, offset: number): EventView[] {
-    const meta: ReportMeta = {
+    const source = intern(r.source);
+    reports.set(r.id, {
       id: r.id,
       url: r.url,
       canonicalUrl: r.canonicalUrl,
       title: r.title,
-      source: intern(r.source),
+      source,
       published: r.published,
       offset,
-    };
-    reports.set(r.id, meta);
+    });
     byCanonical.set(r.canonicalUrl, r.id);
     byHash.set(r.textHash, r.id);
-    const reportRef = { id: r.id, url: r.url, title: r.title, source: meta.source, published: r.published };
+    const reportRef = { id: r.id, url: r.url, title: r.title, source, published: r.published };
     const added: EventView[] = [];
     if (r.events.length) reportDocs.push({ first: events.length, count: r.events.length, offset });
     const docNo = reportDocs.length - 1;
     for (const e of r.events) {
       const n = events.length;
-      const eventPlaces = internPlaces(e.places);
-      const eventActors = internActors(e.actors);
-      let gov = governorates.get(eventPlaces);
-      if (!governorates.has(eventPlaces)) {
-        gov = governorateOf(e);
-        governorates.set(eventPlaces, gov);
-      }
+      const pl = internPlaces(e);
+      const al = internActors(e);
       let typeNo = typeNames.indexOf(e.eventType);
       if (typeNo === -1) typeNo = typeNames.push(e.eventType) - 1;
       if ((n + 1) * STRIDE > cols.length) {
@@ -224,8 +252,9 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       }
       cols[n * STRIDE] = reportCount;
       cols[n * STRIDE + 1] = typeNo;
-      cols[n * STRIDE + 2] = numberOfList(eventPlaces, false);
-      cols[n * STRIDE + 3] = numberOfList(eventActors, true);
+      cols[n * STRIDE + 2] = pl.no;
+      cols[n * STRIDE + 3] = al.no;
+      // One object shape for every event (governorate present, possibly undefined) keeps property access fast.
       const view: EventView = {
         id: e.id,
         reportId: r.id,
@@ -233,28 +262,19 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         datePrecision: e.datePrecision,
         eventType: intern(e.eventType) as EventView['eventType'],
         subEventType: intern(e.subEventType),
-        places: eventPlaces,
-        actors: eventActors,
+        places: pl.items,
+        actors: al.items,
         text: e.text,
         report: reportRef,
-        ...(gov ? { governorate: gov } : {}),
+        governorate: pl.governorate,
       };
       events.push(view);
       eventDoc.push(docNo);
-      for (const p of new Set(eventPlaces.map((x) => x.id))) {
-        const list = placePostings.get(p);
-        if (list) list.push(n);
-        else placePostings.set(p, [n]);
-      }
-      for (const a of new Set(eventActors.map((x) => x.id))) {
-        const list = actorPostings.get(a);
-        if (list) list.push(n);
-        else actorPostings.set(a, [n]);
-      }
+      post(placePostings, pl.ids, n);
+      post(actorPostings, al.ids, n);
       added.push(view);
     }
     reportCount++;
-    orderDirty = true;
     return added;
   }
 
@@ -297,8 +317,9 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     for (const no of touched) {
       const c = listCounts[no]!;
       listCounts[no] = 0;
-      const target = listIsActors[no] ? actorsOut : places;
-      for (const name of listTable[no]!) target.set(name, (target.get(name) ?? 0) + c);
+      const list = listTable[no]!;
+      const target = list.isActors ? actorsOut : places;
+      for (const name of list.names) target.set(name, (target.get(name) ?? 0) + c);
     }
     const types = new Map<string, number>();
     typeCounts.forEach((c, k) => {
@@ -336,6 +357,8 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     reportDocs.length = 0;
     eventDoc.length = 0;
     reportCount = 0;
+    ordered = 0;
+    order = new Int32Array(0);
     placePostings.clear();
     actorPostings.clear();
     await store.load((r, offset) => addToMemory(r, offset));
@@ -521,19 +544,41 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   else searchReady.catch(() => {});
 
   // ---- ordering ----
+  /**
+   * Keep `order` (event numbers, newest first: event date, then publication, then the later-added) and its
+   * inverse `rankOf` up to date. Events added since the last call are sorted among themselves and merged in,
+   * so a report arriving from a feed costs a linear merge, not a re-sort of every event.
+   */
   function ensureOrder(): void {
-    if (!orderDirty) return;
-    const keys = new Float64Array(events.length);
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i]!;
-      keys[i] = dayNumber(e.date) * 1e8 + Math.floor(Date.parse(e.report.published) / 60_000 - 15_778_080);
+    const total = events.length;
+    if (ordered === total) return;
+    if (sortKeys.length < total) {
+      const bigger = new Float64Array(Math.max(total, sortKeys.length * 2));
+      bigger.set(sortKeys.subarray(0, ordered));
+      sortKeys = bigger;
     }
-    const idx = Array.from({ length: events.length }, (_, i) => i);
-    idx.sort((a, b) => keys[b]! - keys[a]! || b - a);
-    order = Int32Array.from(idx);
-    rankOf = new Int32Array(events.length);
-    for (let r = 0; r < order.length; r++) rankOf[order[r]!] = r;
-    orderDirty = false;
+    for (let n = ordered; n < total; n++) {
+      const e = events[n]!;
+      sortKeys[n] =
+        dayNumber(e.date) * 1e8 + Math.floor(Date.parse(e.report.published) / 60_000 - 15_778_080);
+    }
+    const keys = sortKeys;
+    const before = (a: number, b: number) => keys[a]! > keys[b]! || (keys[a] === keys[b] && a > b);
+    const fresh = Int32Array.from({ length: total - ordered }, (_, i) => ordered + i).sort((a, b) =>
+      before(a, b) ? -1 : 1,
+    );
+    const merged = new Int32Array(total);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < order.length && j < fresh.length)
+      merged[k++] = before(fresh[j]!, order[i]!) ? fresh[j++]! : order[i++]!;
+    while (i < order.length) merged[k++] = order[i++]!;
+    while (j < fresh.length) merged[k++] = fresh[j++]!;
+    order = merged;
+    rankOf = new Int32Array(total);
+    for (let r = 0; r < total; r++) rankOf[order[r]!] = r;
+    ordered = total;
   }
 
   function matches(e: EventView, f: EventFilter | undefined): boolean {

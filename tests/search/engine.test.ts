@@ -5,6 +5,7 @@ import { commands } from '../../commands/index.js';
 import { dispatch } from '../../src/core/dispatch.js';
 import type { Engine } from '../../src/search/engine.js';
 import { slowCounts } from '../../src/search/present.js';
+import type { EventView } from '../../src/search/types.js';
 import { openTestEngine, testContext } from '../helpers/test-engine.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -120,6 +121,35 @@ describe('engine', () => {
     const e = await t.reopen();
     expect(e.loadInfo.index).toBe('loaded');
     expect(found(e)).toBe(true);
+  });
+
+  it('keeps every answer newest first as reports arrive out of order, a batch at a time', async () => {
+    const t = await sampleEngine();
+    const e = t.engine;
+    let events = e.latest(100_000);
+    expect(events.length).toBe(e.stats().events);
+    const days = [12, 3, 20, 3, 27, 1, 20];
+    for (const [i, day] of days.entries()) {
+      const r = report(100 + i, `Yesterday, a drone struck a supply truck near Al-Mayadin; tally ${i}.`);
+      await e.ingest([
+        { ...r, input: { ...r.input, published: `2026-10-${String(day).padStart(2, '0')}T09:00:00Z` } },
+      ]);
+      const previous = events;
+      events = e.latest(100_000);
+      expect(events.length).toBe(e.stats().events);
+      // Ties (same date and publication): the new event first, old ones in their previous order.
+      const tie = (x: EventView) => previous.indexOf(x);
+      const expected = [...events].sort(
+        (a, b) =>
+          b.date.localeCompare(a.date) ||
+          b.report.published.localeCompare(a.report.published) ||
+          tie(a) - tie(b),
+      );
+      expect(events).toEqual(expected);
+      const mayadin = e.eventsForPlace('al-mayadin');
+      expect(mayadin.length).toBeGreaterThan(i);
+      expect(mayadin).toEqual(expected.filter((x) => mayadin.includes(x)));
+    }
   });
 
   it('rebuilds the index when the options fingerprint differs', async () => {
