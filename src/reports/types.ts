@@ -88,6 +88,9 @@ export interface ConflictEvent {
 }
 
 /** A report together with the events extracted from it; what the store keeps. */
+/** A stored report as loaded for indexing: everything but the body, which stays on disk. */
+export type StoredReportHead = Omit<StoredReport, 'body'> & { body?: string };
+
 export interface StoredReport extends Report {
   events: ConflictEvent[];
 }

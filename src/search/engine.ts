@@ -4,7 +4,12 @@ import type { Clock } from '../core/clock.js';
 import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Actor, ActorDirectory, Place, PlaceDirectory } from '../extract/types.js';
-import { openReportStore, type ReportStore } from '../reports/store.js';
+import {
+  openReportStore,
+  type ReportStore,
+  type StoreLoadResult,
+  serializeReport,
+} from '../reports/store.js';
 import type {
   ActorMention,
   ConflictEvent,
@@ -13,6 +18,7 @@ import type {
   Report,
   ReportInput,
   StoredReport,
+  StoredReportHead,
 } from '../reports/types.js';
 import { validateReport } from '../reports/validate.js';
 import { FullTextIndex, type FullTextSnapshot } from './full-text.js';
@@ -222,7 +228,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     }
   }
 
-  function addToMemory(r: StoredReport, offset: number): EventView[] {
+  function addToMemory(r: StoredReportHead, offset: number): EventView[] {
     const source = intern(r.source);
     reports.set(r.id, {
       id: r.id,
@@ -332,36 +338,38 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   const storeMeta = await readJsonFile<{ extraction: string }>(path.join(dataDir, STORE_META), clock.now());
   const storedFingerprint = storeMeta.status === 'ok' ? storeMeta.value.extraction : undefined;
   const reextract = storedFingerprint !== undefined && storedFingerprint !== deps.extractionFingerprint;
-  const rewritten: string[] = [];
-  const loaded = await store.load((r, offset) => {
-    if (reextract) {
-      const { events: _old, ...report } = r;
-      const fresh: StoredReport = { ...report, events: deps.extract(report) };
-      rewritten.push(JSON.stringify(fresh));
-      addToMemory(fresh, offset);
-    } else {
-      addToMemory(r, offset);
-    }
-  });
+  let repaired: StoreLoadResult | undefined;
   if (reextract) {
-    // Rewrite the log with fresh events: atomic replace, so a crash leaves the old or the new log whole.
+    // Re-extract every stored report and rewrite the log atomically (temp file, fsync, rename), so a crash
+    // leaves the old or the new log whole. A report whose extraction fails keeps the events it had.
+    const rewritten: string[] = [];
+    let failures = 0;
+    repaired = await store.load(
+      (head) => {
+        const report = head as StoredReport;
+        let events = report.events;
+        try {
+          events = deps.extract(report);
+        } catch (err) {
+          if (failures++ < 5)
+            logger.error('re-extraction failed; keeping stored events', { reportId: report.id, err });
+        }
+        rewritten.push(serializeReport({ ...report, events }));
+      },
+      { bodies: true },
+    );
     await store.close();
     await writeFileAtomic(store.file, rewritten.length ? `${rewritten.join('\n')}\n` : '');
     rewritten.length = 0;
-    logger.info('re-extracted stored reports after an extraction change', { reports: reports.size });
-    // Offsets changed: reload them so index snapshots line up with the new log.
-    reports.clear();
-    byCanonical.clear();
-    byHash.clear();
-    events.length = 0;
-    reportDocs.length = 0;
-    eventDoc.length = 0;
-    reportCount = 0;
-    ordered = 0;
-    order = new Int32Array(0);
-    placePostings.clear();
-    actorPostings.clear();
-    await store.load((r, offset) => addToMemory(r, offset));
+    logger.info('re-extracted stored reports after an extraction change', {
+      reports: repaired.reports,
+      failures,
+    });
+  }
+  const loaded = await store.load((r, offset) => addToMemory(r, offset));
+  if (repaired) {
+    loaded.damagedLines = repaired.damagedLines;
+    loaded.truncatedBytes = repaired.truncatedBytes;
   }
   if (storedFingerprint !== deps.extractionFingerprint) {
     await writeFileAtomic(
@@ -822,15 +830,12 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         batchHashes.add(r.textHash);
       }
       if (!batch.length) return summary;
-      const startOffset = store.bytes();
-      await store.append(batch);
-      let offset = startOffset;
+      const offsets = await store.append(batch);
       const added: EventView[] = [];
-      for (const r of batch) {
-        added.push(...addToMemory(r, offset));
-        offset += Buffer.byteLength(JSON.stringify(r)) + 1;
+      batch.forEach((r, i) => {
+        added.push(...addToMemory(r, offsets[i]!));
         summary.addedIds.push(r.id);
-      }
+      });
       summary.added = batch.length;
       if (searchIsReady) catchUpIndex();
       for (const l of listeners) {

@@ -52,6 +52,46 @@ describe('report store', () => {
     await again.store.close();
   });
 
+  it('returns each line offset from append, and leaves bodies on disk unless asked for them', async () => {
+    const dir = await tempDir();
+    const { store } = await loadIds(dir);
+    // A title holding the body key's characters, and a body with quotes, newlines and Arabic.
+    const tricky = { ...report('b'), title: 'He said ","body":" twice', body: 'Line one\n"quoted" البوكمال' };
+    const offsets = await store.append([report('a'), tricky]);
+    const more = await store.append([report('c')]);
+    await store.close();
+    const text = await readFile(path.join(dir, 'reports.jsonl'));
+    expect([...offsets, ...more]).toEqual([
+      0,
+      text.indexOf('\n') + 1,
+      text.lastIndexOf('\n', text.length - 2) + 1,
+    ]);
+    const again = await openReportStore(dir, silentLogger);
+    const heads: { id: string; title: string; body?: string; offset: number }[] = [];
+    await again.load((r, offset) => heads.push({ id: r.id, title: r.title, body: r.body, offset }));
+    expect(heads.map((h) => [h.id, h.body, h.offset])).toEqual([
+      ['a', undefined, offsets[0]],
+      ['b', undefined, offsets[1]],
+      ['c', undefined, more[0]],
+    ]);
+    expect(heads[1]!.title).toBe(tricky.title);
+    const full: (string | undefined)[] = [];
+    await again.load((r) => full.push(r.body), { bodies: true });
+    expect(full).toEqual(['Body of a', tricky.body, 'Body of c']);
+    await again.close();
+  });
+
+  it('reads lines written with the body before the events (older stores) in full', async () => {
+    const dir = await tempDir();
+    const { events, ...rest } = report('old');
+    await writeFile(path.join(dir, 'reports.jsonl'), `${JSON.stringify({ ...rest, events })}\n`);
+    const store = await openReportStore(dir, silentLogger);
+    const seen: StoredReport[] = [];
+    await store.load((r) => seen.push(r as StoredReport));
+    expect(seen).toEqual([report('old')]);
+    await store.close();
+  });
+
   it('cuts off an unfinished last write and keeps appending cleanly', async () => {
     const dir = await tempDir();
     const { store } = await loadIds(dir);
