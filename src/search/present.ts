@@ -127,23 +127,28 @@ export function slowCounts(events: readonly EventView[]): SummaryCounts {
 }
 
 /**
- * The short summary above a list: how many, over which dates, which types, who (or where).
- * `events` must be newest first; `counts` may come precomputed from the engine.
+ * The short summary above a list: how many, over which dates, which types, who (or where), in any order;
+ * `counts` may come precomputed from the engine.
  */
 export function summarizeEvents(
   events: readonly EventView[],
   focus: 'actors' | 'places' | 'both' = 'actors',
   precomputed?: SummaryCounts,
 ): string {
-  const newest = events[0];
-  const oldest = events[events.length - 1];
-  if (!newest || !oldest) return 'No events.';
+  if (!events.length) return 'No events.';
+  // Search answers come best first, not by date: take the span from the dates themselves.
+  let first = events[0]!.date;
+  let last = first;
+  for (const e of events) {
+    if (e.date < first) first = e.date;
+    else if (e.date > last) last = e.date;
+  }
   const counts = precomputed ?? slowCounts(events);
   const reports = counts.reports;
   const span =
-    newest.date === oldest.date
-      ? `on ${formatEventDate(newest.date, 1)}`
-      : `from ${formatEventDate(oldest.date, 1)} to ${formatEventDate(newest.date, 1)}`;
+    first === last
+      ? `on ${formatEventDate(first, 1)}`
+      : `from ${formatEventDate(first, 1)} to ${formatEventDate(last, 1)}`;
   const lines = [
     `${events.length} event${events.length === 1 ? '' : 's'} in ${reports} report${reports === 1 ? '' : 's'}, ${span}.`,
     `Types: ${topCounts(counts.types, 6)
