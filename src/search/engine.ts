@@ -394,7 +394,6 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       eventCount: () => events.length,
       docCount: () => reportDocs.length,
       docOf: (n) => eventDoc[n]!,
-      docEvents: (d) => reportDocs[d]!,
       eventWords(n) {
         const e = events[n]!;
         const words = [e.text];

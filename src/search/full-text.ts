@@ -28,8 +28,6 @@ export interface FullTextSource {
   docCount(): number;
   /** Report document of an event. */
   docOf(event: number): number;
-  /** First event and event count of a report document. */
-  docEvents(doc: number): { first: number; count: number };
   /** The words of one event: its sentence, place and actor names, and (first event only) the report title. */
   eventWords(event: number): string[];
   /** A report document as MiniSearch indexes it. */
@@ -199,12 +197,15 @@ export class FullTextIndex {
 
   // ---- queries ----
 
-  /** Processed query words, once each. */
-  private queryTerms(query: string): string[] {
-    const out: string[] = [];
-    for (const token of tokenizeWords(query)) {
-      const term = processTerm(token);
-      if (term && !out.includes(term)) out.push(term);
+  /**
+   * Query words once each: as typed (what MiniSearch is given, since it folds them itself) and folded (what
+   * the engine's own lists are keyed by).
+   */
+  private queryWords(query: string): { raw: string; term: string }[] {
+    const out: { raw: string; term: string }[] = [];
+    for (const raw of tokenizeWords(query)) {
+      const term = processTerm(raw);
+      if (term && !out.some((w) => w.term === term)) out.push({ raw, term });
     }
     return out;
   }
@@ -222,7 +223,10 @@ export class FullTextIndex {
    * Documents matching one query word: MiniSearch for the informative vocabulary, postings for common words
    * (the word itself, and when `wide`, common words it is a prefix of or a likely typo of).
    */
-  private wordHits(term: string, wide: boolean): Map<number, { score: number; terms: number[] }> {
+  private wordHits(
+    { raw, term }: { raw: string; term: string },
+    wide: boolean,
+  ): Map<number, { score: number; terms: number[] }> {
     const hits = new Map<number, { score: number; terms: number[] }>();
     const add = (doc: number, score: number, termId: number | undefined) => {
       const hit = hits.get(doc);
@@ -234,7 +238,7 @@ export class FullTextIndex {
     const ownId = this.termIds.get(term);
     const ownIsCommon = ownId !== undefined && this.termDocs[ownId]!.length > this.commonDocs;
     if (!ownIsCommon || wide) {
-      const results = this.mini.search(term, wide ? { combineWith: 'AND' } : { prefix: false, fuzzy: false });
+      const results = this.mini.search(raw, wide ? {} : { prefix: false, fuzzy: false });
       for (const r of results) {
         const ids: number[] = [];
         for (const t of r.terms) {
@@ -352,16 +356,19 @@ export class FullTextIndex {
    */
   search(query: string, options: { newestFirstAbove: number; enough?: number }): FullTextResult {
     this.catchUpTerms();
-    const terms = this.queryTerms(query);
-    if (!terms.length) return { hits: [], newestFirst: false };
-    const common = this.commonAnswer(terms, options.newestFirstAbove);
+    const words = this.queryWords(query);
+    if (!words.length) return { hits: [], newestFirst: false };
+    const common = this.commonAnswer(
+      words.map((w) => w.term),
+      options.newestFirstAbove,
+    );
     if (common) return { hits: common, newestFirst: true };
     let hits = this.combine(
-      terms.map((t) => this.wordHits(t, false)),
+      words.map((w) => this.wordHits(w, false)),
       'AND',
     );
     if (hits.length < (options.enough ?? 10)) {
-      const wide = terms.map((t) => this.wordHits(t, true));
+      const wide = words.map((w) => this.wordHits(w, true));
       const wider = this.combine(wide, 'AND');
       if (wider.length > hits.length) hits = wider;
       if (!hits.length) hits = this.combine(wide, 'OR');
