@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Clock } from './core/clock.js';
+import { lockDataDir } from './core/dir-lock.js';
 import type { Logger } from './core/logger.js';
 import { loadActors } from './extract/actors.js';
 import { extractEvents } from './extract/extract-events.js';
@@ -22,23 +23,37 @@ export interface AppEngineOptions {
   waitForSearch?: boolean;
   /** Searches matching more reports than this are listed newest first (tests lower it). */
   commonQueryReports?: number;
+  /** What this process is, named to a second process that finds the data dir in use ("the bot", "cli ingest"). */
+  purpose?: string;
 }
 
 /** Load reference data, open the store and index, and seed the sample when asked and the store is empty. */
 export async function openAppEngine(options: AppEngineOptions): Promise<Engine> {
   const places = loadGazetteer();
   const actors = loadActors();
-  const engine = await openEngine({
-    dataDir: options.dataDir,
-    places,
-    actors,
-    extract: (report) => extractEvents(report, { places, actors }),
-    extractionFingerprint: extractionFingerprint(),
-    clock: options.clock,
-    logger: options.logger,
-    backgroundIndex: !options.waitForSearch,
-    ...(options.commonQueryReports !== undefined ? { commonQueryReports: options.commonQueryReports } : {}),
+  // One writer per data dir: throws DataDirBusyError when another live process has it.
+  const lock = await lockDataDir(options.dataDir, {
+    purpose: options.purpose ?? 'another process',
+    now: options.clock.now(),
   });
+  let engine: Engine;
+  try {
+    engine = await openEngine({
+      lock,
+      dataDir: options.dataDir,
+      places,
+      actors,
+      extract: (report) => extractEvents(report, { places, actors }),
+      extractionFingerprint: extractionFingerprint(),
+      clock: options.clock,
+      logger: options.logger,
+      backgroundIndex: !options.waitForSearch,
+      ...(options.commonQueryReports !== undefined ? { commonQueryReports: options.commonQueryReports } : {}),
+    });
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
   if (options.seedSample && engine.stats().reports === 0) {
     const summary = await ingestPaths(engine, [SAMPLE_REPORTS_DIR]);
     options.logger.info('seeded the store with the bundled sample reports', {

@@ -7,6 +7,7 @@ import { openAppEngine } from './app.js';
 import { type Config, ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
 import { systemClock } from './core/clock.js';
 import type { CommandContext } from './core/command.js';
+import { DataDirBusyError } from './core/dir-lock.js';
 import { dispatch, splitCommandLine } from './core/dispatch.js';
 import { createLogger, type Logger, registerSecrets } from './core/logger.js';
 import { limitHeapGrowth } from './core/memory.js';
@@ -99,156 +100,178 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : config.dataDir;
   const defaultDataDir = !values['data-dir'] && config.dataDirIsDefault;
 
-  switch (sub) {
-    case 'ingest': {
-      if (!parsed.positionals.length) {
-        err('ingest needs at least one file or folder, e.g. npm run cli -- ingest reports/ more.jsonl');
-        return 2;
-      }
-      const engine = await openAppEngine({ dataDir, clock: systemClock, logger, waitForSearch: true });
-      let bar: { update(n: number): void; stop(): void; start(total: number, v: number): void } | undefined;
-      if ((io.stderr as NodeJS.WriteStream).isTTY) {
-        const { SingleBar, Presets } = await import('cli-progress');
-        bar = new SingleBar(
-          {
-            stream: io.stderr as NodeJS.WriteStream,
-            format: 'ingesting [{bar}] {percentage}% {value}/{total} bytes',
-          },
-          Presets.shades_classic,
-        );
-      }
-      let started = false;
-      const summary = await ingestPaths(engine, parsed.positionals, {
-        onProgress: (done, total) => {
-          if (!bar) return;
-          if (!started) {
-            bar.start(total, 0);
-            started = true;
-          }
-          bar.update(done);
-        },
-      });
-      bar?.stop();
-      await engine.close();
-      out(renderIngestSummary(summary));
-      return summary.added === 0 && summary.rejected.length > 0 && summary.duplicates === 0 ? 1 : 0;
-    }
-    case 'ask': {
-      const engine = await openAppEngine({
-        dataDir,
-        clock: systemClock,
-        logger,
-        seedSample: defaultDataDir,
-        waitForSearch: true,
-      });
-      const ctx: CommandContext = {
-        services: { engine },
-        clock: systemClock,
-        logger,
-        platform: 'cli',
-        user: { id: 'cli', isAdmin: true },
-        channel: { id: 'cli' },
-        page: { offset: 0, limit: values.all ? null : 10 },
-      };
-      const answerLine = async (line: string): Promise<Reply | undefined> => {
-        const trimmed = line.trim();
-        if (!trimmed || trimmed.startsWith('#')) return undefined;
-        const split = splitCommandLine(trimmed.startsWith('/') ? trimmed : `/${trimmed}`);
-        if (!split) {
-          const reply: Reply = {
-            tone: 'user-error',
-            title: `Not a command: ${trimmed.slice(0, 60)}`,
-            sections: [],
-          };
-          out(values.json ? JSON.stringify(replyToJson('', trimmed, reply)) : renderText(reply));
-          return reply;
+  try {
+    switch (sub) {
+      case 'ingest': {
+        if (!parsed.positionals.length) {
+          err('ingest needs at least one file or folder, e.g. npm run cli -- ingest reports/ more.jsonl');
+          return 2;
         }
-        const reply = await dispatch(commands, split, ctx);
-        if (values.json) out(JSON.stringify(replyToJson(split.name, split.text, reply)));
-        else out(`${renderText(reply)}\n`);
-        return reply;
-      };
-      let code = 0;
-      try {
-        if (parsed.positionals.length) {
-          const reply = await answerLine(parsed.positionals.join(' '));
-          if (reply?.tone === 'user-error') code = 1;
-          if (reply?.tone === 'internal-error') code = 1;
-        } else {
-          const { createInterface } = await import('node:readline');
-          const rl = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-          for await (const line of rl) {
-            const reply = await answerLine(line);
-            if (reply?.tone === 'internal-error') code = 1;
-          }
-        }
-      } finally {
-        await engine.close();
-      }
-      return code;
-    }
-    case 'digest': {
-      const engine = await openAppEngine({
-        dataDir,
-        clock: systemClock,
-        logger,
-        seedSample: defaultDataDir,
-        waitForSearch: true,
-      });
-      try {
-        const { runDigestCli } = await import('./digest/cli.js');
-        const digestArgs = [
-          ...(typeof values.date === 'string' ? ['--date', values.date] : []),
-          ...(typeof values.tz === 'string' ? ['--tz', values.tz] : []),
-          ...(values.json ? ['--json'] : []),
-        ];
-        return await runDigestCli(digestArgs, {
-          engine,
-          out,
-          err,
+        const engine = await openAppEngine({
+          dataDir,
           clock: systemClock,
-          defaults: { tz: config.digest.tz, time: config.digest.time },
-        });
-      } finally {
-        await engine.close();
-      }
-    }
-    case 'poll': {
-      if (!values.once) {
-        err('poll runs once and exits: npm run cli -- poll --once (npm start polls continuously).');
-        return 2;
-      }
-      const engine = await openAppEngine({ dataDir, clock: systemClock, logger, waitForSearch: true });
-      try {
-        const { runPollOnceCli } = await import('./ingest/feeds/cli.js');
-        return await runPollOnceCli({
-          engine,
-          config: { ...config, dataDir },
-          out,
           logger,
-          clock: systemClock,
+          waitForSearch: true,
+          purpose: `cli ${sub}`,
         });
-      } finally {
+        let bar: { update(n: number): void; stop(): void; start(total: number, v: number): void } | undefined;
+        if ((io.stderr as NodeJS.WriteStream).isTTY) {
+          const { SingleBar, Presets } = await import('cli-progress');
+          bar = new SingleBar(
+            {
+              stream: io.stderr as NodeJS.WriteStream,
+              format: 'ingesting [{bar}] {percentage}% {value}/{total} bytes',
+            },
+            Presets.shades_classic,
+          );
+        }
+        let started = false;
+        const summary = await ingestPaths(engine, parsed.positionals, {
+          onProgress: (done, total) => {
+            if (!bar) return;
+            if (!started) {
+              bar.start(total, 0);
+              started = true;
+            }
+            bar.update(done);
+          },
+        });
+        bar?.stop();
         await engine.close();
+        out(renderIngestSummary(summary));
+        return summary.added === 0 && summary.rejected.length > 0 && summary.duplicates === 0 ? 1 : 0;
       }
-    }
-    case 'register': {
-      if (!config.discord) {
-        err(
-          'register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (and optionally DISCORD_GUILD_ID) in the environment or .env.',
+      case 'ask': {
+        const engine = await openAppEngine({
+          purpose: `cli ${sub}`,
+          dataDir,
+          clock: systemClock,
+          logger,
+          seedSample: defaultDataDir,
+          waitForSearch: true,
+        });
+        const ctx: CommandContext = {
+          services: { engine },
+          clock: systemClock,
+          logger,
+          platform: 'cli',
+          user: { id: 'cli', isAdmin: true },
+          channel: { id: 'cli' },
+          page: { offset: 0, limit: values.all ? null : 10 },
+        };
+        const answerLine = async (line: string): Promise<Reply | undefined> => {
+          const trimmed = line.trim();
+          if (!trimmed || trimmed.startsWith('#')) return undefined;
+          const split = splitCommandLine(trimmed.startsWith('/') ? trimmed : `/${trimmed}`);
+          if (!split) {
+            const reply: Reply = {
+              tone: 'user-error',
+              title: `Not a command: ${trimmed.slice(0, 60)}`,
+              sections: [],
+            };
+            out(values.json ? JSON.stringify(replyToJson('', trimmed, reply)) : renderText(reply));
+            return reply;
+          }
+          const reply = await dispatch(commands, split, ctx);
+          if (values.json) out(JSON.stringify(replyToJson(split.name, split.text, reply)));
+          else out(`${renderText(reply)}\n`);
+          return reply;
+        };
+        let code = 0;
+        try {
+          if (parsed.positionals.length) {
+            const reply = await answerLine(parsed.positionals.join(' '));
+            if (reply?.tone === 'user-error') code = 1;
+            if (reply?.tone === 'internal-error') code = 1;
+          } else {
+            const { createInterface } = await import('node:readline');
+            const rl = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+            for await (const line of rl) {
+              const reply = await answerLine(line);
+              if (reply?.tone === 'internal-error') code = 1;
+            }
+          }
+        } finally {
+          await engine.close();
+        }
+        return code;
+      }
+      case 'digest': {
+        const engine = await openAppEngine({
+          purpose: `cli ${sub}`,
+          dataDir,
+          clock: systemClock,
+          logger,
+          seedSample: defaultDataDir,
+          waitForSearch: true,
+        });
+        try {
+          const { runDigestCli } = await import('./digest/cli.js');
+          const digestArgs = [
+            ...(typeof values.date === 'string' ? ['--date', values.date] : []),
+            ...(typeof values.tz === 'string' ? ['--tz', values.tz] : []),
+            ...(values.json ? ['--json'] : []),
+          ];
+          return await runDigestCli(digestArgs, {
+            engine,
+            out,
+            err,
+            clock: systemClock,
+            defaults: { tz: config.digest.tz, time: config.digest.time },
+          });
+        } finally {
+          await engine.close();
+        }
+      }
+      case 'poll': {
+        if (!values.once) {
+          err('poll runs once and exits: npm run cli -- poll --once (npm start polls continuously).');
+          return 2;
+        }
+        const engine = await openAppEngine({
+          dataDir,
+          clock: systemClock,
+          logger,
+          waitForSearch: true,
+          purpose: `cli ${sub}`,
+        });
+        try {
+          const { runPollOnceCli } = await import('./ingest/feeds/cli.js');
+          return await runPollOnceCli({
+            engine,
+            config: { ...config, dataDir },
+            out,
+            logger,
+            clock: systemClock,
+          });
+        } finally {
+          await engine.close();
+        }
+      }
+      case 'register': {
+        if (!config.discord) {
+          err(
+            'register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (and optionally DISCORD_GUILD_ID) in the environment or .env.',
+          );
+          return 2;
+        }
+        const { registerCommands } = await import('./adapters/discord/register.js');
+        const result = await registerCommands(config.discord, commands, logger);
+        out(
+          `Registered ${result.count} commands ${result.scope === 'guild' ? `in guild ${config.discord.guildId} (available at once)` : 'globally (may take up to an hour to appear)'}.`,
         );
-        return 2;
+        return 0;
       }
-      const { registerCommands } = await import('./adapters/discord/register.js');
-      const result = await registerCommands(config.discord, commands, logger);
-      out(
-        `Registered ${result.count} commands ${result.scope === 'guild' ? `in guild ${config.discord.guildId} (available at once)` : 'globally (may take up to an hour to appear)'}.`,
-      );
-      return 0;
+      default:
+        err(`Unknown command "${sub}".\n\n${USAGE}`);
+        return 2;
     }
-    default:
-      err(`Unknown command "${sub}".\n\n${USAGE}`);
+  } catch (e) {
+    if (e instanceof DataDirBusyError) {
+      err(e.message);
       return 2;
+    }
+    throw e;
   }
 }
 

@@ -6,9 +6,11 @@ import { ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
 import type { ChatAdapter } from './core/adapter.js';
 import { systemClock } from './core/clock.js';
 import type { Services } from './core/command.js';
+import { DataDirBusyError } from './core/dir-lock.js';
 import { createLogger, registerSecrets } from './core/logger.js';
 import { limitHeapGrowth } from './core/memory.js';
 import { SourcesFileError } from './ingest/feeds/sources.js';
+import type { Engine } from './search/engine.js';
 
 /**
  * Composition root: config -> store and index -> adapters -> scheduler and pollers; clean shutdown.
@@ -32,12 +34,22 @@ async function main(): Promise<number> {
     level: chat ? config.logLevel : config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
   const clock = systemClock;
-  const engine = await openAppEngine({
-    dataDir: config.dataDir,
-    clock,
-    logger,
-    seedSample: config.dataDirIsDefault,
-  });
+  let engine: Engine;
+  try {
+    engine = await openAppEngine({
+      dataDir: config.dataDir,
+      clock,
+      logger,
+      seedSample: config.dataDirIsDefault,
+      purpose: chat ? 'the bot' : 'the console',
+    });
+  } catch (err) {
+    if (err instanceof DataDirBusyError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
   const services: Services = { engine };
   const deps = { commands, services, clock, logger };
 

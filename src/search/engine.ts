@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readJsonFile, writeFileAtomic } from '../core/atomic-file.js';
 import type { Clock } from '../core/clock.js';
+import type { DirLock } from '../core/dir-lock.js';
 import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Actor, ActorDirectory, Place, PlaceDirectory } from '../extract/types.js';
@@ -48,6 +49,8 @@ export interface EngineDeps {
   backgroundIndex?: boolean;
   /** Searches matching more reports than this are listed newest first (default {@link COMMON_QUERY_REPORTS}). */
   commonQueryReports?: number;
+  /** The data dir's single-writer lock, released by `close()`. */
+  lock?: DirLock;
 }
 
 /** A running engine: the query interface plus lifecycle. */
@@ -859,9 +862,13 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     },
     saveIndex,
     async close() {
-      await searchReady.catch(() => {});
-      await saveIndex().catch((err) => logger.warn('could not save index on close', { err }));
-      await store.close();
+      try {
+        await searchReady.catch(() => {});
+        await saveIndex().catch((err) => logger.warn('could not save index on close', { err }));
+        await store.close();
+      } finally {
+        await deps.lock?.release();
+      }
     },
   };
   return engine;

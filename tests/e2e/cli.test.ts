@@ -206,3 +206,33 @@ describe('cli ask', () => {
     expect(r.out).toMatch(/https:\/\/example\.org\/reports\//);
   });
 });
+
+describe('one writer per data dir', () => {
+  it('refuses to ingest into a data dir another process has open, then works once it is closed', async () => {
+    const { openAppEngine } = await import('../../src/app.js');
+    const { createFixedClock } = await import('../../src/core/clock.js');
+    const { silentLogger } = await import('../../src/core/logger.js');
+    const dir = await mkdtemp(path.join(tmpdir(), 'cli-busy-'));
+    try {
+      const bot = await openAppEngine({
+        dataDir: dir,
+        clock: createFixedClock('2026-11-24T10:00:00Z'),
+        logger: silentLogger,
+        purpose: 'the bot',
+      });
+      const refused = await cli(['ingest', SAMPLE_REPORTS_DIR, '--data-dir', dir]);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toMatch(/in use by the bot \(process \d+ on .+, since 2026-11-24T10:00:00.000Z\)/);
+      expect(refused.err).not.toMatch(/at .+\.ts:\d+/);
+      const asked = await cli(['ask', '/latest', '--data-dir', dir]);
+      expect(asked.code).toBe(2);
+      expect(bot.stats().reports).toBe(0);
+      await bot.close();
+      const after = await cli(['ingest', SAMPLE_REPORTS_DIR, '--data-dir', dir]);
+      expect(after.code).toBe(0);
+      expect(after.out).toMatch(/added [1-9]\d*/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

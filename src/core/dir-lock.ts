@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { unlinkSync } from 'node:fs';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import path from 'node:path';
+
+/** Who holds a data dir. */
+export interface LockHolder {
+  pid: number;
+  host: string;
+  since: string;
+  /** What the holder is doing, for the message ("bot", "cli ingest", ...). */
+  purpose: string;
+}
+
+/** The data dir is in use by another live process. */
+export class DataDirBusyError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly holder: LockHolder,
+  ) {
+    super(
+      `The data dir ${dir} is in use by ${holder.purpose} (process ${holder.pid} on ${holder.host}, since ${holder.since}). ` +
+        'Only one process may write it at a time: stop that one first, or point this one at another DATA_DIR. ' +
+        `If that process is gone, delete ${path.join(dir, LOCK_FILE)}.`,
+    );
+    this.name = 'DataDirBusyError';
+  }
+}
+
+/** A held lock. */
+export interface DirLock {
+  release(): Promise<void>;
+}
+
+export const LOCK_FILE = 'lock.json';
+
+/** Whether a process is running here (EPERM means it runs under another user). */
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Take the single-writer lock on `dir`: the report log, the index snapshot and the digest and feed state all
+ * assume one writer, so a second bot or a `cli ingest` beside a running bot is refused with a clear message
+ * instead of leaving two processes with different views of the log.
+ *
+ * The lock file is created whole or not at all (written beside, then hard-linked into place), so a reader
+ * never sees half of one. A lock whose process is gone on this host (a crash, `kill -9`) is taken over; one
+ * held from another host is respected, since its process cannot be checked from here.
+ */
+export async function lockDataDir(
+  dir: string,
+  options: { purpose: string; now?: Date; isAlive?: (pid: number) => boolean; host?: string },
+): Promise<DirLock> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, LOCK_FILE);
+  const isAlive = options.isAlive ?? processIsAlive;
+  const me: LockHolder = {
+    pid: process.pid,
+    host: options.host ?? hostname(),
+    since: (options.now ?? new Date()).toISOString(),
+    purpose: options.purpose,
+  };
+  const mine = JSON.stringify(me);
+  const tmp = path.join(dir, `.${LOCK_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  await writeFile(tmp, mine);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await link(tmp, file);
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      const holder = await readHolder(file);
+      const stale =
+        holder === undefined || (holder.host === me.host && holder.pid !== me.pid && !isAlive(holder.pid));
+      if (!stale || attempt >= 2)
+        throw new DataDirBusyError(dir, holder ?? { ...me, purpose: 'another process' });
+      // Gone (a crash or kill -9): take it over. (Two processes taking over the same stale lock at the same
+      // instant could both succeed; starting two writers at once after a crash is not guarded.)
+      await unlink(file).catch(() => {});
+    }
+  } finally {
+    await unlink(tmp).catch(() => {});
+  }
+  heldFiles.add(file);
+  return {
+    async release() {
+      if (!heldFiles.delete(file)) return;
+      const holder = await readHolder(file);
+      if (holder && holder.pid === me.pid && holder.since === me.since) await unlink(file).catch(() => {});
+    },
+  };
+}
+
+/** Lock files this process holds, dropped at exit even when nothing called release. */
+const heldFiles = new Set<string>();
+process.once('exit', () => {
+  for (const file of heldFiles) {
+    try {
+      unlinkSync(file);
+    } catch {
+      // Already gone.
+    }
+  }
+});
+
+/** The holder named in a lock file; undefined when the file is unreadable (never a live lock: see above). */
+async function readHolder(file: string): Promise<LockHolder | undefined> {
+  try {
+    const value = JSON.parse(await readFile(file, 'utf8')) as Partial<LockHolder>;
+    if (typeof value.pid === 'number' && typeof value.host === 'string') {
+      return {
+        pid: value.pid,
+        host: value.host,
+        since: String(value.since ?? 'an unknown time'),
+        purpose: String(value.purpose ?? 'another process'),
+      };
+    }
+  } catch {
+    // Missing or damaged.
+  }
+  return undefined;
+}
