@@ -25,6 +25,8 @@ export interface AppEngineOptions {
   commonQueryReports?: number;
   /** What this process is, named to a second process that finds the data dir in use ("the bot", "cli ingest"). */
   purpose?: string;
+  /** Read the data dir without taking its lock or writing anything (another process owns it). */
+  readOnly?: boolean;
 }
 
 /** Load reference data, open the store and index, and seed the sample when asked and the store is empty. */
@@ -32,14 +34,16 @@ export async function openAppEngine(options: AppEngineOptions): Promise<Engine> 
   const places = loadGazetteer();
   const actors = loadActors();
   // One writer per data dir: throws DataDirBusyError when another live process has it.
-  const lock = await lockDataDir(options.dataDir, {
-    purpose: options.purpose ?? 'another process',
-    now: options.clock.now(),
-  });
+  const lock = options.readOnly
+    ? undefined
+    : await lockDataDir(options.dataDir, {
+        purpose: options.purpose ?? 'another process',
+        now: options.clock.now(),
+      });
   let engine: Engine;
   try {
     engine = await openEngine({
-      lock,
+      ...(lock ? { lock } : { readOnly: true }),
       dataDir: options.dataDir,
       places,
       actors,
@@ -51,10 +55,10 @@ export async function openAppEngine(options: AppEngineOptions): Promise<Engine> 
       ...(options.commonQueryReports !== undefined ? { commonQueryReports: options.commonQueryReports } : {}),
     });
   } catch (err) {
-    await lock.release();
+    await lock?.release();
     throw err;
   }
-  if (options.seedSample && engine.stats().reports === 0) {
+  if (options.seedSample && !options.readOnly && engine.stats().reports === 0) {
     const summary = await ingestPaths(engine, [SAMPLE_REPORTS_DIR]);
     options.logger.info('seeded the store with the bundled sample reports', {
       added: summary.added,

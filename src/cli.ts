@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { commands } from '../commands/index.js';
 import { renderText } from './adapters/console/render-text.js';
-import { openAppEngine } from './app.js';
+import { type AppEngineOptions, openAppEngine } from './app.js';
 import { type Config, ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
 import { systemClock } from './core/clock.js';
 import type { CommandContext } from './core/command.js';
@@ -97,6 +97,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
+  /** Open for a command that only reads: when another process owns the data dir, read it without writing. */
+  const openForReading = async (options: AppEngineOptions) => {
+    try {
+      return await openAppEngine(options);
+    } catch (e) {
+      if (!(e instanceof DataDirBusyError)) throw e;
+      err(`Note: ${e.holder.purpose} has this data dir open; answering read-only from what it has stored.`);
+      return openAppEngine({ ...options, readOnly: true });
+    }
+  };
   const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : config.dataDir;
   const defaultDataDir = !values['data-dir'] && config.dataDirIsDefault;
 
@@ -142,7 +152,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return summary.added === 0 && summary.rejected.length > 0 && summary.duplicates === 0 ? 1 : 0;
       }
       case 'ask': {
-        const engine = await openAppEngine({
+        const engine = await openForReading({
           purpose: `cli ${sub}`,
           dataDir,
           clock: systemClock,
@@ -197,7 +207,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return code;
       }
       case 'digest': {
-        const engine = await openAppEngine({
+        const engine = await openForReading({
           purpose: `cli ${sub}`,
           dataDir,
           clock: systemClock,

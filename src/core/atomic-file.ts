@@ -43,9 +43,14 @@ export type JsonRead<T> =
 
 /**
  * Read a JSON state file. A file that does not parse is moved aside to `<file>.corrupt-<timestamp>` (so nothing
- * is lost and the next write does not overwrite the evidence) and reported as `corrupt`.
+ * is lost and the next write does not overwrite the evidence) and reported as `corrupt`; with
+ * `moveAsideCorrupt: false` (a reader that must not write) it is left where it is.
  */
-export async function readJsonFile<T>(file: string, now: Date = new Date()): Promise<JsonRead<T>> {
+export async function readJsonFile<T>(
+  file: string,
+  now: Date = new Date(),
+  options: { moveAsideCorrupt?: boolean } = {},
+): Promise<JsonRead<T>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -57,6 +62,8 @@ export async function readJsonFile<T>(file: string, now: Date = new Date()): Pro
     return { status: 'ok', value: JSON.parse(text) as T };
   } catch (err) {
     const backup = `${file}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
+    if (options.moveAsideCorrupt === false)
+      return { status: 'corrupt', error: (err as Error).message, backup: file };
     await rename(file, backup);
     return { status: 'corrupt', error: (err as Error).message, backup };
   }

@@ -69,9 +69,18 @@ function lineText(line: Buffer, bodies: boolean): string {
   return line.toString('utf8');
 }
 
-/** Open (creating if needed) the store in `dataDir`. */
-export async function openReportStore(dataDir: string, logger: Logger): Promise<ReportStore> {
-  await mkdir(dataDir, { recursive: true });
+/**
+ * Open (creating if needed) the store in `dataDir`. With `readOnly` nothing is created or repaired: an
+ * unfinished last line (perhaps being written by the process that owns the store) and damaged lines are
+ * skipped, and `append` refuses.
+ */
+export async function openReportStore(
+  dataDir: string,
+  logger: Logger,
+  options: { readOnly?: boolean } = {},
+): Promise<ReportStore> {
+  const readOnly = options.readOnly ?? false;
+  if (!readOnly) await mkdir(dataDir, { recursive: true });
   const file = path.join(dataDir, 'reports.jsonl');
   const quarantine = path.join(dataDir, 'reports.quarantine.jsonl');
   let handle: FileHandle | undefined;
@@ -139,7 +148,10 @@ export async function openReportStore(dataDir: string, logger: Logger): Promise<
           pendingLen += rest.length;
         }
       }
-      if (pendingLen > 0) {
+      if (pendingLen > 0 && readOnly) {
+        // Not ours to repair: perhaps the owner is writing it right now.
+        result.truncatedBytes = pendingLen;
+      } else if (pendingLen > 0) {
         // An unfinished last line: the append that wrote it never completed, so it was never acknowledged.
         const tail = Buffer.concat(pending, pendingLen).toString('utf8');
         let complete = false;
@@ -162,7 +174,12 @@ export async function openReportStore(dataDir: string, logger: Logger): Promise<
           logger.warn('report store: cut off an unfinished last write', { file, bytes: pendingLen });
         }
       }
-      if (quarantined.length) {
+      if (quarantined.length && readOnly) {
+        logger.warn('report store: damaged lines skipped (read-only, not quarantined)', {
+          file,
+          lines: result.damagedLines.slice(0, 20),
+        });
+      } else if (quarantined.length) {
         await appendFile(quarantine, `${quarantined.join('\n')}\n`);
         logger.warn('report store: damaged lines skipped and copied to quarantine', {
           file,
@@ -175,6 +192,7 @@ export async function openReportStore(dataDir: string, logger: Logger): Promise<
       return result;
     },
     append(reports) {
+      if (readOnly) return Promise.reject(new Error('the report store was opened read-only'));
       if (!reports.length) return writing.then(() => []);
       const lines = reports.map(serializeReport);
       const payload = `${lines.join('\n')}\n`;

@@ -51,6 +51,11 @@ export interface EngineDeps {
   commonQueryReports?: number;
   /** The data dir's single-writer lock, released by `close()`. */
   lock?: DirLock;
+  /**
+   * Read without writing anything (another process owns the data dir): no repairs, no saved index, no
+   * re-extraction written back; `ingest` refuses.
+   */
+  readOnly?: boolean;
 }
 
 /** A running engine: the query interface plus lifecycle. */
@@ -109,7 +114,8 @@ function dayNumber(date: string): number {
 /** Open the store in `deps.dataDir`, load every report, and start the full-text index. */
 export async function openEngine(deps: EngineDeps): Promise<Engine> {
   const { dataDir, places, actors, logger, clock } = deps;
-  const store: ReportStore = await openReportStore(dataDir, logger);
+  const readOnly = deps.readOnly ?? false;
+  const store: ReportStore = await openReportStore(dataDir, logger, { readOnly });
   const reports = new Map<string, ReportMeta>();
   const byCanonical = new Map<string, string>();
   const byHash = new Map<string, string>();
@@ -338,26 +344,31 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   }
 
   // ---- load the store, re-extracting when extraction changed ----
-  const storeMeta = await readJsonFile<{ extraction: string }>(path.join(dataDir, STORE_META), clock.now());
+  const storeMeta = await readJsonFile<{ extraction: string }>(path.join(dataDir, STORE_META), clock.now(), {
+    moveAsideCorrupt: !readOnly,
+  });
   const storedFingerprint = storeMeta.status === 'ok' ? storeMeta.value.extraction : undefined;
   const reextract = storedFingerprint !== undefined && storedFingerprint !== deps.extractionFingerprint;
+  let failures = 0;
+  /** Fresh events for a stored report; a report whose extraction fails keeps the events it had. */
+  const freshEvents = (report: StoredReport): ConflictEvent[] => {
+    try {
+      return deps.extract(report);
+    } catch (err) {
+      if (failures++ < 5)
+        logger.error('re-extraction failed; keeping stored events', { reportId: report.id, err });
+      return report.events;
+    }
+  };
   let repaired: StoreLoadResult | undefined;
-  if (reextract) {
+  if (reextract && !readOnly) {
     // Re-extract every stored report and rewrite the log atomically (temp file, fsync, rename), so a crash
-    // leaves the old or the new log whole. A report whose extraction fails keeps the events it had.
+    // leaves the old or the new log whole.
     const rewritten: string[] = [];
-    let failures = 0;
     repaired = await store.load(
       (head) => {
         const report = head as StoredReport;
-        let events = report.events;
-        try {
-          events = deps.extract(report);
-        } catch (err) {
-          if (failures++ < 5)
-            logger.error('re-extraction failed; keeping stored events', { reportId: report.id, err });
-        }
-        rewritten.push(serializeReport({ ...report, events }));
+        rewritten.push(serializeReport({ ...report, events: freshEvents(report) }));
       },
       { bodies: true },
     );
@@ -369,12 +380,22 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       failures,
     });
   }
-  const loaded = await store.load((r, offset) => addToMemory(r, offset));
+  // Read-only (another process owns the dir): re-extract in memory only.
+  const loaded =
+    reextract && readOnly
+      ? await store.load(
+          (head, offset) => {
+            const report = head as StoredReport;
+            addToMemory({ ...report, events: freshEvents(report) }, offset);
+          },
+          { bodies: true },
+        )
+      : await store.load((r, offset) => addToMemory(r, offset));
   if (repaired) {
     loaded.damagedLines = repaired.damagedLines;
     loaded.truncatedBytes = repaired.truncatedBytes;
   }
-  if (storedFingerprint !== deps.extractionFingerprint) {
+  if (!readOnly && storedFingerprint !== deps.extractionFingerprint) {
     await writeFileAtomic(
       path.join(dataDir, STORE_META),
       JSON.stringify({ extraction: deps.extractionFingerprint }),
@@ -458,9 +479,9 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   }
 
   async function prepareIndex(): Promise<void> {
-    const meta = await readJsonFile<IndexMeta>(indexMetaFile, clock.now()).catch(
-      () => ({ status: 'missing' }) as const,
-    );
+    const meta = await readJsonFile<IndexMeta>(indexMetaFile, clock.now(), {
+      moveAsideCorrupt: !readOnly,
+    }).catch(() => ({ status: 'missing' }) as const);
     let reason: string | undefined;
     if (meta.status !== 'ok')
       reason = meta.status === 'missing' ? 'no saved index' : 'saved index metadata was damaged';
@@ -503,7 +524,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   }
 
   async function saveNow(): Promise<void> {
-    if (!searchIsReady || !indexDirty) return;
+    if (readOnly || !searchIsReady || !indexDirty) return;
     catchUpIndex();
     const docCount = fullText.indexedDocs;
     // The log position up to which reports are in this snapshot (later ones are indexed again on load).
@@ -788,6 +809,11 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       };
     },
     async ingest(inputs: { input: ReportInput; origin: InputOrigin }[]): Promise<IngestSummary> {
+      if (readOnly)
+        throw new UserError(
+          'read-only',
+          'This data dir is open read-only because another process owns it; add reports through that process.',
+        );
       const summary: IngestSummary = {
         read: inputs.length,
         added: 0,

@@ -208,29 +208,42 @@ describe('cli ask', () => {
 });
 
 describe('one writer per data dir', () => {
-  it('refuses to ingest into a data dir another process has open, then works once it is closed', async () => {
+  it('refuses to ingest into a data dir another process has open; ask reads it without writing', async () => {
     const { openAppEngine } = await import('../../src/app.js');
     const { createFixedClock } = await import('../../src/core/clock.js');
     const { silentLogger } = await import('../../src/core/logger.js');
+    const { ingestPaths } = await import('../../src/ingest/ingest-files.js');
+    const { readdir } = await import('node:fs/promises');
     const dir = await mkdtemp(path.join(tmpdir(), 'cli-busy-'));
+    const snapshot = async () => {
+      const files = (await readdir(dir, { recursive: true })).sort();
+      return Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f)).catch(() => 'dir')]));
+    };
     try {
       const bot = await openAppEngine({
         dataDir: dir,
         clock: createFixedClock('2026-11-24T10:00:00Z'),
         logger: silentLogger,
+        waitForSearch: true,
         purpose: 'the bot',
       });
-      const refused = await cli(['ingest', SAMPLE_REPORTS_DIR, '--data-dir', dir]);
+      await ingestPaths(bot, [SAMPLE_REPORTS_DIR]);
+      await bot.saveIndex();
+      const refused = await cli(['ingest', path.join(FIXTURES, 'good.jsonl'), '--data-dir', dir]);
       expect(refused.code).toBe(2);
       expect(refused.err).toMatch(/in use by the bot \(process \d+ on .+, since 2026-11-24T10:00:00.000Z\)/);
       expect(refused.err).not.toMatch(/at .+\.ts:\d+/);
-      const asked = await cli(['ask', '/latest', '--data-dir', dir]);
-      expect(asked.code).toBe(2);
-      expect(bot.stats().reports).toBe(0);
+      const before = await snapshot();
+      const asked = await cli(['ask', '/events bukamal', '--json', '--data-dir', dir]);
+      expect(asked.code).toBe(0);
+      expect(asked.err).toContain('the bot has this data dir open; answering read-only');
+      const answer = JSON.parse(asked.out) as AskResult;
+      expect(answer.resolved?.name).toBe('Al-Bukamal');
+      expect(answer.total).toBe(bot.eventsForPlace('al-bukamal').length);
+      expect(await snapshot()).toEqual(before);
       await bot.close();
-      const after = await cli(['ingest', SAMPLE_REPORTS_DIR, '--data-dir', dir]);
+      const after = await cli(['ingest', path.join(FIXTURES, 'good.jsonl'), '--data-dir', dir]);
       expect(after.code).toBe(0);
-      expect(after.out).toMatch(/added [1-9]\d*/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

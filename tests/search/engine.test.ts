@@ -152,6 +152,43 @@ describe('engine', () => {
     }
   });
 
+  it('read-only, it reads a store another process owns without changing a byte, and refuses to ingest', async () => {
+    const { openAppEngine } = await import('../../src/app.js');
+    const { readdir, appendFile } = await import('node:fs/promises');
+    const t = await sampleEngine();
+    await t.engine.saveIndex();
+    const events = t.engine.stats().events;
+    const drone = t.engine.search('drone').length;
+    await t.engine.close();
+    // The owner is mid-append, and its extraction differs from ours (a newer deploy): neither is ours to fix.
+    await appendFile(path.join(t.dir, 'reports.jsonl'), '{"id":"half-writ');
+    await writeFile(
+      path.join(t.dir, 'store-meta.json'),
+      JSON.stringify({ extraction: 'the-owner-s-version' }),
+    );
+    const files = async () => {
+      const names = (await readdir(t.dir, { recursive: true })).sort();
+      return Promise.all(
+        names.map(async (f) => [f, await readFile(path.join(t.dir, f)).catch(() => 'a folder')]),
+      );
+    };
+    const before = await files();
+    const reader = await openAppEngine({
+      dataDir: t.dir,
+      clock: t.clock,
+      logger: (await import('../../src/core/logger.js')).silentLogger,
+      waitForSearch: true,
+      readOnly: true,
+    });
+    expect(reader.stats().events).toBe(events);
+    expect(reader.search('drone').length).toBe(drone);
+    await expect(
+      reader.ingest([report(9, 'On November 23, a drone struck a truck near Al-Mayadin.')]),
+    ).rejects.toThrow(/read-only/);
+    await reader.close();
+    expect(await files()).toEqual(before);
+  });
+
   it('rebuilds the index when the options fingerprint differs', async () => {
     const t = await sampleEngine();
     await t.engine.saveIndex();
