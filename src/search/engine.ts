@@ -309,8 +309,15 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     const typeCounts = new Array<number>(typeNames.length).fill(0);
     if (listCounts.length < listTable.length) listCounts = new Uint32Array(listTable.length * 2);
     const touched: number[] = [];
+    // The date span from the sort keys (day first), so a list in any order costs no walk over event objects.
+    ensureOrder();
+    let oldest = -1;
+    let newest = -1;
     for (let i = 0; i < seqs.length; i++) {
-      const base = seqs[i]! * STRIDE;
+      const n = seqs[i]!;
+      if (oldest === -1 || sortKeys[n]! < sortKeys[oldest]!) oldest = n;
+      if (newest === -1 || sortKeys[n]! > sortKeys[newest]!) newest = n;
+      const base = n * STRIDE;
       const r = cols[base]!;
       if (reportMark[r] !== reportGeneration) {
         reportMark[r] = reportGeneration;
@@ -340,7 +347,13 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     typeCounts.forEach((c, k) => {
       if (c) types.set(typeNames[k]!, c);
     });
-    return { reports: reportsSeen, types, places, actors: actorsOut };
+    return {
+      reports: reportsSeen,
+      types,
+      places,
+      actors: actorsOut,
+      ...(oldest === -1 ? {} : { firstDate: events[oldest]!.date, lastDate: events[newest]!.date }),
+    };
   }
 
   // ---- load the store, re-extracting when extraction changed ----

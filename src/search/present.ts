@@ -117,13 +117,23 @@ export function slowCounts(events: readonly EventView[]): SummaryCounts {
   const types = new Map<string, number>();
   const actors = new Map<string, number>();
   const places = new Map<string, number>();
+  let firstDate: string | undefined;
+  let lastDate: string | undefined;
   for (const e of events) {
     reportRefs.add(e.report);
     bump(types, e.eventType);
     for (const name of new Set(e.actors.map((a) => a.name))) bump(actors, name);
     for (const name of new Set(e.places.map((p) => p.name))) bump(places, name);
+    if (firstDate === undefined || e.date < firstDate) firstDate = e.date;
+    if (lastDate === undefined || e.date > lastDate) lastDate = e.date;
   }
-  return { reports: reportRefs.size, types, actors, places };
+  return {
+    reports: reportRefs.size,
+    types,
+    actors,
+    places,
+    ...(firstDate && lastDate ? { firstDate, lastDate } : {}),
+  };
 }
 
 /**
@@ -136,14 +146,10 @@ export function summarizeEvents(
   precomputed?: SummaryCounts,
 ): string {
   if (!events.length) return 'No events.';
-  // Search answers come best first, not by date: take the span from the dates themselves.
-  let first = events[0]!.date;
-  let last = first;
-  for (const e of events) {
-    if (e.date < first) first = e.date;
-    else if (e.date > last) last = e.date;
-  }
   const counts = precomputed ?? slowCounts(events);
+  // Search answers come best first, not by date: the span comes from the dates themselves.
+  const first = counts.firstDate ?? events[events.length - 1]!.date;
+  const last = counts.lastDate ?? events[0]!.date;
   const reports = counts.reports;
   const span =
     first === last

@@ -14,6 +14,9 @@ export interface SummaryCounts {
   types: Map<string, number>;
   actors: Map<string, number>;
   places: Map<string, number>;
+  /** Earliest and latest event dates (`YYYY-MM-DD`); absent for an empty list. */
+  firstDate?: string;
+  lastDate?: string;
 }
 
 /** Filters shared by place, actor and search queries. */
