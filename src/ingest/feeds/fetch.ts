@@ -1,5 +1,7 @@
+import type { LookupAddress, LookupOptions } from 'node:dns';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import ipaddr from 'ipaddr.js';
+import { Agent, fetch as undiciFetch } from 'undici';
 
 /** Why a fetch failed; stable codes for logs, `/sources` and tests. */
 export type FetchErrorCode =
@@ -99,6 +101,49 @@ export function isNonPublicAddress(address: string): boolean {
 }
 
 const defaultLookup: LookupFn = async (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+
+/** Error code of a connection refused at connect time because the host resolved to a non-public address. */
+const PRIVATE_AT_CONNECT = 'ERR_CONFLICT_DESK_PRIVATE_ADDRESS';
+
+type ConnectLookup = (
+  hostname: string,
+  options: LookupOptions,
+  callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+) => void;
+
+/**
+ * The lookup the HTTP client connects with: it resolves through `lookup`, refuses a non-public address unless
+ * `allowPrivate`, and hands the client exactly the addresses it checked. Checking a name and then letting the
+ * client resolve it again would leave a gap a DNS server could use to answer "public" to the check and
+ * "private" to the connection (DNS rebinding); this closes it.
+ */
+export function guardedLookup(lookup: LookupFn, allowPrivate: boolean): ConnectLookup {
+  return (hostname, options, callback) => {
+    lookup(hostname).then(
+      (found) => {
+        const usable = options.family ? found.filter((a) => a.family === options.family) : found;
+        const bad = allowPrivate ? undefined : usable.find((a) => isNonPublicAddress(a.address));
+        if (bad || !usable.length) {
+          const err: NodeJS.ErrnoException = new Error(
+            bad
+              ? `refused ${hostname}: it resolves to ${bad.address}, a private, loopback or link-local address`
+              : `${hostname} has no usable addresses`,
+          );
+          err.code = bad ? PRIVATE_AT_CONNECT : 'ENOTFOUND';
+          callback(err, '');
+          return;
+        }
+        if (options.all)
+          callback(
+            null,
+            usable.map((a) => ({ address: a.address, family: a.family })),
+          );
+        else callback(null, usable[0]!.address, usable[0]!.family);
+      },
+      (err: NodeJS.ErrnoException) => callback(err, ''),
+    );
+  };
+}
 
 /** The host of a URL without IPv6 brackets. */
 function bareHost(url: URL): string {
@@ -223,8 +268,19 @@ async function readCapped(response: Response, maxBytes: number, url: string): Pr
  * the request conditional and a 304 comes back as `not-modified`. Failures throw {@link FetchError}.
  */
 export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}): Promise<SafeFetchResult> {
-  const fetchImpl: FetchFn = options.fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
   const lookup = options.lookup ?? defaultLookup;
+  // The client connects only to addresses the guard has checked (see guardedLookup). One agent per call: a
+  // poll fetches a feed and a few of its pages, so there is little to reuse, and nothing outlives the call.
+  const agent = options.fetchImpl
+    ? undefined
+    : new Agent({ connect: { lookup: guardedLookup(lookup, options.allowPrivate ?? false) } });
+  const fetchImpl: FetchFn =
+    options.fetchImpl ??
+    ((input, init) =>
+      undiciFetch(input, {
+        ...(init as Parameters<typeof undiciFetch>[1]),
+        dispatcher: agent,
+      }) as unknown as Promise<Response>);
   const timeoutMs = options.timeoutMs ?? SAFE_FETCH_DEFAULTS.timeoutMs;
   const maxBytes = options.maxBytes ?? SAFE_FETCH_DEFAULTS.maxBytes;
   const maxRedirects = options.maxRedirects ?? SAFE_FETCH_DEFAULTS.maxRedirects;
@@ -250,6 +306,8 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
       } catch (err) {
         if (signal.aborted) throw err;
         const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        if (cause?.code === PRIVATE_AT_CONNECT)
+          throw new FetchError('private-address', cause.message ?? 'refused a private address', url.href);
         throw new FetchError(
           'network',
           `could not connect to ${url.host}${cause?.code ? ` (${cause.code})` : cause?.message ? ` (${cause.message})` : ''}`,
@@ -308,5 +366,7 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
       throw new FetchError('timeout', `no complete answer within ${timeoutMs} ms`, url.href);
     if (options.signal?.aborted) throw new FetchError('network', 'fetch cancelled', url.href);
     throw new FetchError('network', `fetch failed (${(err as Error).message})`, url.href);
+  } finally {
+    agent?.destroy().catch(() => {});
   }
 }

@@ -237,3 +237,29 @@ describe('safeFetch decoding', () => {
     expect(r.status === 'ok' && r.body).toBe(expected);
   });
 });
+
+describe('the connection goes where the check said (DNS rebinding)', () => {
+  it('connects to the address the guard resolved, not to a second answer', async () => {
+    // Real DNS knows nothing of .test names: reaching the local server proves the connection used this lookup.
+    const local: LookupFn = async () => [{ address: '127.0.0.1', family: 4 }];
+    const before = server.hits('/feeds/rss.xml').length;
+    const r = await safeFetch(`http://feeds.desk.test:${server.port}/feeds/rss.xml`, {
+      lookup: local,
+      allowPrivate: true,
+    });
+    expect(r.status).toBe('ok');
+    expect(server.hits('/feeds/rss.xml').length).toBe(before + 1);
+  });
+
+  it('refuses a name that answers public to the check and private to the connection', async () => {
+    let calls = 0;
+    const rebinding: LookupFn = async () =>
+      calls++ === 0 ? [{ address: PUBLIC_ADDRESS, family: 4 }] : [{ address: '127.0.0.1', family: 4 }];
+    const before = server.requests.length;
+    const err = await failure(`http://rebind.desk.test:${server.port}/feeds/rss.xml`, { lookup: rebinding });
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(err.code).toBe('private-address');
+    expect(err.message).toContain('127.0.0.1');
+    expect(server.requests.length).toBe(before);
+  });
+});
