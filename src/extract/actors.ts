@@ -6,7 +6,9 @@
  * one to six words, the longest name wins, and short acronyms must be written in capitals. The choices are
  * explained in docs/decisions/0003-actors.md.
  */
+
 import { ACTORS, type ActorEntry } from './actor-data.js';
+import { withoutProclitic } from './arabic.js';
 import { normalizeKey, normalizeToken, type WordSpan, wordSpans } from './normalize.js';
 import type { Actor, ActorDirectory, ActorSpan } from './types.js';
 
@@ -349,28 +351,37 @@ export function createActorRegistry(actors: readonly ActorEntry[]): ActorDirecto
       const keys = words.map((w) => wordKey(w.text));
       const spans: ActorSpan[] = [];
       let i = 0;
-      while (i < words.length) {
-        if (keys[i] === '' && !leadsName(text, words, i)) {
-          i++;
-          continue;
-        }
+      /** The longest name starting at word `i`, its first word read as `firstKey`. */
+      const matchAt = (i: number, firstKey: string) => {
         let end = -1;
         let actorId: string | null = null;
         let key = '';
         let spaced = '';
         for (let j = i; j < words.length && j < i + MAX_WINDOW; j++) {
           if (j > i && !continuesName(text, words[j - 1]!, words[j]!)) break;
-          key += keys[j]!;
+          const part = j === i ? firstKey : keys[j]!;
+          key += part;
           if (!prefixes.has(key)) break;
           // A window ending on an article (`al`) adds nothing to the name it already matched.
-          if (keys[j] === '') continue;
-          spaced = spaced === '' ? keys[j]! : `${spaced} ${keys[j]!}`;
+          if (part === '') continue;
+          spaced = spaced === '' ? part : `${spaced} ${part}`;
           const hit = matchWindow(key, spaced, words, i, j);
           if (hit !== undefined) {
             end = j;
             actorId = hit;
           }
         }
+        return { end, actorId };
+      };
+      while (i < words.length) {
+        if (keys[i] === '' && !leadsName(text, words, i)) {
+          i++;
+          continue;
+        }
+        let { end, actorId } = matchAt(i, keys[i]!);
+        // Arabic: a proclitic written onto the first word (وداعش, لحزب الله) is tried off when nothing matched.
+        const bare = end < 0 ? withoutProclitic(keys[i]!) : undefined;
+        if (bare !== undefined) ({ end, actorId } = matchAt(i, bare));
         if (end < 0) {
           i++;
           continue;

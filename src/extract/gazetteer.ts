@@ -6,6 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { withoutProclitic } from './arabic.js';
 import { MENTION_STOP_WORDS } from './gazetteer-seed.js';
 import { normalizeKey, normalizeToken, tokenizeWords, type WordSpan, wordSpans } from './normalize.js';
 import type { Place, PlaceDirectory, PlaceKind, PlaceSpan } from './types.js';
@@ -225,7 +226,11 @@ export function createGazetteer(places: Place[]): Gazetteer {
         i++;
         continue;
       }
-      const m = longestMatchAt(text, words, folded, i);
+      // Arabic: a proclitic written onto the first word (وحلب, بحمص) is tried off when the word matched nothing.
+      const bare = withoutProclitic(folded[i]!);
+      const m =
+        longestMatchAt(text, words, folded, i) ??
+        (bare === undefined ? undefined : longestMatchAt(text, words, folded, i, bare));
       if (!m) {
         i++;
         continue;
@@ -263,13 +268,15 @@ export function createGazetteer(places: Place[]): Gazetteer {
     words: WordSpan[],
     folded: string[],
     first: number,
+    firstKey = folded[first]!,
   ): RawMatch | undefined {
     let key = '';
     let best: RawMatch | undefined;
     for (let j = first; j < words.length && j - first < maxWindow; j++) {
       if (j > first && !joinable(text, words[j - 1]!, words[j]!)) break;
-      key += folded[j];
-      const candidates = folded[j] === '' ? undefined : mentionKeys.get(key);
+      const part = j === first ? firstKey : folded[j]!;
+      key += part;
+      const candidates = part === '' ? undefined : mentionKeys.get(key);
       if (
         candidates &&
         casingOk(words, folded, first, j, capitalFlags.get(key)) &&

@@ -285,6 +285,23 @@ describe('suggest', () => {
   });
 });
 
+describe('Arabic proclitics written onto a name', () => {
+  it.each([
+    ['وداعش هاجم القرية', ['islamic-state']],
+    ['اشتباكات بين قسد وداعش', ['sdf', 'islamic-state']],
+    ['وحزب الله انسحب من البلدة', ['hezbollah']],
+    ['بيان لحزب الله', ['hezbollah']],
+    ['وكتائب حزب الله', ['kataib-hezbollah']],
+    ['وفاطميون', ['fatemiyoun']],
+    ['والحرس الثوري', ['irgc']],
+    // Words that only look like a proclitic and a name stay unmatched.
+    ['وحزب', []],
+    ['بدا', []],
+  ])('%s -> %j', (text, ids) => {
+    expect(mentioned(text)).toEqual(ids);
+  });
+});
+
 describe('findMentions', () => {
   it.each([
     ['Fighters of the Iranian Revolutionary Guards moved into the desert.', ['irgc']],

@@ -76,6 +76,19 @@ describe('Arabic names', () => {
   });
 });
 
+describe('Arabic proclitics written onto a place name', () => {
+  const found = (text: string) => g.findMentions(text).map((m) => m.placeId);
+  it.each([
+    ['وحلب', ['aleppo']],
+    ['قصف بحمص', ['homs']],
+    ['تعزيزات للبوكمال', ['al-bukamal']],
+    ['لدير الزور', ['deir-ez-zor']],
+    ['بالميادين وتدمر', ['al-mayadin', 'palmyra']],
+  ])('%s -> %j', (text, ids) => {
+    expect(found(text)).toEqual(ids);
+  });
+});
+
 describe('named sites and regions', () => {
   it.each([
     ['T4', 'site-t4-airbase'],
