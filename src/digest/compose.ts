@@ -152,7 +152,12 @@ export const DEFAULT_DIGEST_LIMITS: DigestLimits = {
   maxUnusualShown: 8,
 };
 
-/** When a place counts as unusual: at least `minEvents` and `factor` times its daily average of the week before. */
+/**
+ * When a place counts as unusual: at least `minEvents` and `factor` times its daily average of the week before
+ * (a spike), or any activity where the week before had none while the desk had events elsewhere (new). Only
+ * towns, sites and sub-districts are flagged: districts and governorates are already the digest's grouping,
+ * and a district named after its town would repeat the town.
+ */
 export const UNUSUAL_ACTIVITY = { minEvents: 3, factor: 3 } as const;
 
 /** How many actors the digest names as the most active. */
@@ -274,19 +279,29 @@ export function composeDigest(input: DigestInput, places: PlaceDirectory): Diges
     .slice(0, TOP_ACTOR_COUNT);
 
   const unusualPlaces: UnusualPlace[] = [];
+  // With no events at all the week before (a new store), every place would look new: say nothing instead.
+  const hasHistory = input.sevenDayAverage > 0 || [...input.placeHistory.values()].some((h) => h.last7 > 0);
   for (const [placeId, { name, gov, count }] of placeCounts) {
     const kind = places.get(placeId)?.kind;
-    if (kind === 'country' || kind === 'region') continue;
+    if (kind === 'country' || kind === 'region' || kind === 'governorate' || kind === 'district') continue;
     const last7 = input.placeHistory.get(placeId)?.last7 ?? 0;
     const reason =
       last7 === 0
-        ? 'new'
+        ? hasHistory
+          ? 'new'
+          : null
         : count >= UNUSUAL_ACTIVITY.minEvents && count >= UNUSUAL_ACTIVITY.factor * (last7 / 7)
           ? 'spike'
           : null;
     if (reason) unusualPlaces.push({ placeId, place: name, governorate: gov, events: count, last7, reason });
   }
-  unusualPlaces.sort((a, b) => b.events - a.events || a.place.localeCompare(b.place));
+  // Spikes first (a known place far busier than usual), then places new this week; busiest first within each.
+  unusualPlaces.sort(
+    (a, b) =>
+      Number(a.reason === 'new') - Number(b.reason === 'new') ||
+      b.events - a.events ||
+      a.place.localeCompare(b.place),
+  );
 
   const reports = [...input.reports].sort((a, b) =>
     a.published < b.published ? 1 : a.published > b.published ? -1 : a.id.localeCompare(b.id),

@@ -163,22 +163,45 @@ describe('composeDigest', () => {
   });
 
   it.each([
-    { today: 1, last7: 0, reason: 'new' },
-    { today: 3, last7: 7, reason: 'spike' },
-    { today: 6, last7: 14, reason: 'spike' },
-    { today: 3, last7: 14, reason: null },
-    { today: 2, last7: 1, reason: null },
+    { today: 1, last7: 0, week: 5, reason: 'new' },
+    { today: 1, last7: 0, week: 0, reason: null },
+    { today: 3, last7: 7, week: 20, reason: 'spike' },
+    { today: 6, last7: 14, week: 20, reason: 'spike' },
+    { today: 3, last7: 14, week: 20, reason: null },
+    { today: 2, last7: 1, week: 20, reason: null },
   ])(
-    'a place with $today events and $last7 the week before is unusual: $reason',
-    ({ today, last7, reason }) => {
+    'a place with $today events, $last7 the week before and $week events in all that week: $reason',
+    ({ today, last7, week, reason }) => {
       const events = Array.from({ length: today }, (_, i) =>
         ev({ n: i + 1, published: '2026-11-23T08:00:00Z', places: ['manbij', 'syria'] }),
       );
-      const doc = composeDigest(input(events, { placeHistory: new Map([['manbij', { last7 }]]) }), places);
+      const history = new Map([['manbij', { last7 }]]);
+      const doc = composeDigest(input(events, { placeHistory: history, sevenDayAverage: week / 7 }), places);
       expect(doc.unusualPlaces.find((u) => u.place === 'Manbij')?.reason ?? null).toBe(reason);
       expect(doc.unusualPlaces.some((u) => u.place === 'Syria')).toBe(false);
     },
   );
+
+  it('flags a town, not the district and governorate around it, and lists spikes before new places', () => {
+    const events = [
+      ...Array.from({ length: 4 }, (_, i) =>
+        ev({
+          n: i + 1,
+          published: '2026-11-23T08:00:00Z',
+          places: ['al-bukamal', 'dist-abu-kamal', 'gov-deir-ez-zor'],
+        }),
+      ),
+      ...Array.from({ length: 5 }, (_, i) =>
+        ev({ n: i + 10, published: '2026-11-23T09:00:00Z', places: ['palmyra'] }),
+      ),
+    ];
+    const history = new Map([['al-bukamal', { last7: 2 }]]);
+    const doc = composeDigest(input(events, { placeHistory: history, sevenDayAverage: 3 }), places);
+    expect(doc.unusualPlaces.map((u) => [u.place, u.reason])).toEqual([
+      ['Al-Bukamal', 'spike'],
+      ['Palmyra', 'new'],
+    ]);
+  });
 
   it('names the most active actors', () => {
     const doc = composeDigest(input(manyEvents(6)), places);
