@@ -394,6 +394,25 @@ export const ACTORS: readonly ActorEntry[] = [
     related: [],
     description:
       "The Assad government's armed and security forces until December 2024; ACLED codes them all here.",
+    // After Assad fell, "the Syrian army" and "government forces" mean the new government's; "regime forces"
+    // and "Assad forces" still mean the old ones (now usually its remnants).
+    succession: {
+      from: '2024-12-08',
+      to: 'syrian-transitional-forces',
+      aliases: [
+        'Syrian army',
+        'Syrian military',
+        'Syrian armed forces',
+        'Syrian troops',
+        'Syrian soldiers',
+        'government forces',
+        'government troops',
+        'Syrian government forces',
+        'Syrian government troops',
+        'الجيش السوري',
+        'القوات الحكومية',
+      ],
+    },
     weight: 100,
   },
   {

@@ -151,6 +151,8 @@ function checkReferences(actors: readonly ActorEntry[], byId: Map<string, Actor>
       if (r === a.id) fail(`"${a.id}" lists itself as related`);
       if (!byId.has(r)) fail(`"${a.id}" lists unknown related id "${r}"`);
     }
+    if (a.succession && !byId.has(a.succession.to))
+      fail(`"${a.id}" names an unknown successor "${a.succession.to}"`);
     const seen = new Set<string>([a.id]);
     for (let p = a.parentId; p !== undefined; p = byId.get(p)?.parentId) {
       if (seen.has(p)) fail(`parent chain of "${a.id}" loops through "${p}"`);
@@ -170,6 +172,14 @@ function toActor(entry: ActorEntry): Actor {
     ...(entry.parentId !== undefined ? { parentId: entry.parentId } : {}),
     related: Object.freeze([...entry.related]) as string[],
     ...(entry.description !== undefined ? { description: entry.description } : {}),
+    ...(entry.succession !== undefined
+      ? {
+          succession: Object.freeze({
+            ...entry.succession,
+            aliases: Object.freeze([...entry.succession.aliases]) as string[],
+          }),
+        }
+      : {}),
   });
 }
 

@@ -1,4 +1,5 @@
 import type { ActorMention, ConflictEvent, PlaceMention, Report } from '../reports/types.js';
+import { actorKey } from './actors.js';
 import { createDateResolver, type DateOptions, type ResolvedDate } from './dates.js';
 import { classifyEvent } from './event-types.js';
 import { type Sentence, splitSentences } from './sentences.js';
@@ -96,11 +97,22 @@ function placesFrom(spans: PlaceSpan[], dir: PlaceDirectory): PlaceMention[] {
   return local.length > 0 ? local : kept;
 }
 
-function actorsFrom(spans: ActorSpan[], dir: ActorDirectory): ActorMention[] {
+/**
+ * The actors of an event dated `date`. A name that outlived its actor ("government forces" after December
+ * 2024) is read as the successor the registry names for events from that date on.
+ */
+function actorsFrom(spans: ActorSpan[], dir: ActorDirectory, date: string): ActorMention[] {
   const byId = new Map<string, ActorMention>();
   for (const s of spans) {
-    if (!byId.has(s.actorId))
-      byId.set(s.actorId, { id: s.actorId, name: dir.get(s.actorId)?.name ?? s.surface });
+    let id = s.actorId;
+    const succession = dir.get(id)?.succession;
+    if (
+      succession &&
+      date >= succession.from &&
+      succession.aliases.some((a) => actorKey(a) === actorKey(s.surface))
+    )
+      id = succession.to;
+    if (!byId.has(id)) byId.set(id, { id, name: dir.get(id)?.name ?? s.surface });
   }
   return [...byId.values()];
 }
@@ -182,7 +194,7 @@ export function extractEvents(
     if (places.length === 0 && canBorrow) {
       places = prev.places.map((p) => ({ ...p, precision: p.precision === 1 ? 2 : p.precision }));
     }
-    const actors = actorsFrom(actorsHere, dirs.actors);
+    const actors = actorsFrom(actorsHere, dirs.actors, date.date);
     if (places.length === 0 && actors.length === 0) return;
     events.push({
       id: `${report.id}#${events.length + 1}`,

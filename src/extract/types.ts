@@ -86,6 +86,11 @@ export interface Actor {
   related: string[];
   /** One line describing who they are. */
   description?: string;
+  /**
+   * For an actor that ended on a date: the era-neutral names that outlived it ("Syrian army", "government
+   * forces") and the actor they mean for events on or after `from`.
+   */
+  succession?: { from: string; to: string; aliases: string[] };
 }
 
 /** An actor name found in text. */

@@ -2,7 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ACTORS } from '../../src/extract/actor-data.js';
+import { actorKey, loadActors } from '../../src/extract/actors.js';
 import { EVENT_TEXT_LIMIT, extractEvents, trimEventText } from '../../src/extract/extract-events.js';
+import { loadGazetteer } from '../../src/extract/gazetteer.js';
 import type { ActorDirectory, PlaceDirectory } from '../../src/extract/types.js';
 import type { Report } from '../../src/reports/types.js';
 import { createFakeDirectories } from '../helpers/fake-directories.js';
@@ -287,5 +290,68 @@ describe.skipIf(!realReady)('extractEvents on the SOHR example with the real gaz
     expect(sept17[0]!.places.map((p) => p.name).join(' ')).toMatch(/Bukamal/);
     expect(events.filter((e) => e.date === '2024-09-14').length).toBeGreaterThanOrEqual(2);
     expect(events.some((e) => e.date.startsWith('2020') || e.eventType === 'Battles')).toBe(false);
+  });
+});
+
+describe('names that outlived their actor', () => {
+  // The real registry: the succession is data in src/extract/actor-data.ts.
+  const real = { places: loadGazetteer(), actors: loadActors() };
+  const actorsOf = (published: string, body: string) =>
+    extractEvents(makeReport({ published, body }), real).flatMap((e) => e.actors.map((a) => a.id));
+
+  it.each([
+    [
+      '2023-05-10T12:00:00Z',
+      'On May 9, government forces shelled villages near Maarat al-Numan.',
+      'syrian-army',
+    ],
+    [
+      '2025-03-10T12:00:00Z',
+      'On March 9, government forces clashed with gunmen near Jableh.',
+      'syrian-transitional-forces',
+    ],
+    [
+      '2025-03-10T12:00:00Z',
+      'On March 9, the Syrian army sent reinforcements to Jableh.',
+      'syrian-transitional-forces',
+    ],
+    [
+      '2025-03-10T12:00:00Z',
+      'On March 9, القوات الحكومية shelled hideouts near Jableh.',
+      'syrian-transitional-forces',
+    ],
+    [
+      '2025-03-10T12:00:00Z',
+      'On March 9, former regime forces attacked a checkpoint near Jableh.',
+      'syrian-army',
+    ],
+    [
+      '2025-03-10T12:00:00Z',
+      'On March 9, Assad forces remnants attacked a checkpoint near Jableh.',
+      'syrian-army',
+    ],
+    // A report from early January about late November: the event's date decides.
+    [
+      '2025-01-03T12:00:00Z',
+      'On November 29, government forces shelled villages near Maarat al-Numan.',
+      'syrian-army',
+    ],
+    ['2024-12-08T18:00:00Z', 'Today, government forces shelled a convoy near Homs.', 'syrian-transitional-forces'],
+  ])('published %s: %s -> %s', (published, body, expected) => {
+    const ids = actorsOf(published, body);
+    expect(ids).toContain(expected);
+    expect(ids).not.toContain(expected === 'syrian-army' ? 'syrian-transitional-forces' : 'syrian-army');
+  });
+
+  it('every succession names aliases the actor really has and a successor that exists', () => {
+    const withSuccession = ACTORS.filter((a) => a.succession);
+    expect(withSuccession.length).toBeGreaterThan(0);
+    for (const a of withSuccession) {
+      const own = new Set([a.name, ...a.aliases].map(actorKey));
+      for (const alias of a.succession!.aliases)
+        expect(own.has(actorKey(alias)), `${a.id}: ${alias}`).toBe(true);
+      expect(ACTORS.some((b) => b.id === a.succession!.to)).toBe(true);
+      expect(a.succession!.from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
   });
 });
