@@ -97,6 +97,17 @@ function placesFrom(spans: PlaceSpan[], dir: PlaceDirectory): PlaceMention[] {
   return local.length > 0 ? local : kept;
 }
 
+const keysOfSuccession = new WeakMap<object, Set<string>>();
+/** The folded keys of a succession's names, computed once per registry entry. */
+function successorKeys(succession: { aliases: string[] }): Set<string> {
+  let keys = keysOfSuccession.get(succession);
+  if (!keys) {
+    keys = new Set(succession.aliases.map(actorKey));
+    keysOfSuccession.set(succession, keys);
+  }
+  return keys;
+}
+
 /**
  * The actors of an event dated `date`. A name that outlived its actor ("government forces" after December
  * 2024) is read as the successor the registry names for events from that date on.
@@ -106,11 +117,7 @@ function actorsFrom(spans: ActorSpan[], dir: ActorDirectory, date: string): Acto
   for (const s of spans) {
     let id = s.actorId;
     const succession = dir.get(id)?.succession;
-    if (
-      succession &&
-      date >= succession.from &&
-      succession.aliases.some((a) => actorKey(a) === actorKey(s.surface))
-    )
+    if (succession && date >= succession.from && successorKeys(succession).has(actorKey(s.surface)))
       id = succession.to;
     if (!byId.has(id)) byId.set(id, { id, name: dir.get(id)?.name ?? s.surface });
   }

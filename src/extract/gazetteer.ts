@@ -227,10 +227,11 @@ export function createGazetteer(places: Place[]): Gazetteer {
         continue;
       }
       // Arabic: a proclitic written onto the first word (وحلب, بحمص) is tried off when the word matched nothing.
-      const bare = withoutProclitic(folded[i]!);
-      const m =
-        longestMatchAt(text, words, folded, i) ??
-        (bare === undefined ? undefined : longestMatchAt(text, words, folded, i, bare));
+      let m = longestMatchAt(text, words, folded, i);
+      if (!m) {
+        const bare = withoutProclitic(folded[i]!);
+        if (bare !== undefined) m = longestMatchAt(text, words, folded, i, bare);
+      }
       if (!m) {
         i++;
         continue;
