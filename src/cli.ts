@@ -109,6 +109,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   };
   const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : config.dataDir;
   const defaultDataDir = !values['data-dir'] && config.dataDirIsDefault;
+  /** How every subcommand opens the data dir (ask and digest also seed the default one). */
+  const engineOptions: AppEngineOptions = {
+    dataDir,
+    clock: systemClock,
+    logger,
+    waitForSearch: true,
+    purpose: `cli ${sub}`,
+  };
 
   try {
     switch (sub) {
@@ -117,13 +125,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           err('ingest needs at least one file or folder, e.g. npm run cli -- ingest reports/ more.jsonl');
           return 2;
         }
-        const engine = await openAppEngine({
-          dataDir,
-          clock: systemClock,
-          logger,
-          waitForSearch: true,
-          purpose: `cli ${sub}`,
-        });
+        const engine = await openAppEngine(engineOptions);
         let bar: { update(n: number): void; stop(): void; start(total: number, v: number): void } | undefined;
         if ((io.stderr as NodeJS.WriteStream).isTTY) {
           const { SingleBar, Presets } = await import('cli-progress');
@@ -152,14 +154,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return summary.added === 0 && summary.rejected.length > 0 && summary.duplicates === 0 ? 1 : 0;
       }
       case 'ask': {
-        const engine = await openForReading({
-          purpose: `cli ${sub}`,
-          dataDir,
-          clock: systemClock,
-          logger,
-          seedSample: defaultDataDir,
-          waitForSearch: true,
-        });
+        const engine = await openForReading({ ...engineOptions, seedSample: defaultDataDir });
         const ctx: CommandContext = {
           services: { engine },
           clock: systemClock,
@@ -207,14 +202,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return code;
       }
       case 'digest': {
-        const engine = await openForReading({
-          purpose: `cli ${sub}`,
-          dataDir,
-          clock: systemClock,
-          logger,
-          seedSample: defaultDataDir,
-          waitForSearch: true,
-        });
+        const engine = await openForReading({ ...engineOptions, seedSample: defaultDataDir });
         try {
           const { runDigestCli } = await import('./digest/cli.js');
           const digestArgs = [
@@ -238,13 +226,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           err('poll runs once and exits: npm run cli -- poll --once (npm start polls continuously).');
           return 2;
         }
-        const engine = await openAppEngine({
-          dataDir,
-          clock: systemClock,
-          logger,
-          waitForSearch: true,
-          purpose: `cli ${sub}`,
-        });
+        const engine = await openAppEngine(engineOptions);
         try {
           const { runPollOnceCli } = await import('./ingest/feeds/cli.js');
           return await runPollOnceCli({
