@@ -67,7 +67,9 @@ export async function loadTeamSets(dir = TEAM_DIR): Promise<EvalDoc[]> {
     if (!existsSync(folder)) continue;
     for (const name of readdirSync(folder).sort()) {
       for await (const item of readInputFile(path.join(folder, name))) {
-        if (item.kind === 'report') out.push({ set, input: item.input });
+        if (item.kind !== 'input') continue;
+        // Ids from the file names, so rows and missed lists name the report.
+        out.push({ set, input: { ...item.input, id: item.input.id ?? name.replace(/\.[a-z]+$/, '') } });
       }
     }
   }

@@ -3,7 +3,7 @@ import type { Reply, ReplyLine, ReplySection } from '../core/reply.js';
 import type { PlaceDirectory } from '../extract/types.js';
 import type { EventType } from '../reports/types.js';
 import { shortType, truncate } from '../search/present.js';
-import type { EventView } from '../search/types.js';
+import { type EventView, isTypedEvent, type TypedEventView } from '../search/types.js';
 import { formatDay, formatOffset, localDayWindow } from './time.js';
 
 /** A report as the digest lists it. */
@@ -42,7 +42,7 @@ export interface DigestPlaceGroup {
   placeId: string | null;
   /** Display name; null when the event names no place. */
   place: string | null;
-  events: EventView[];
+  events: TypedEventView[];
 }
 
 /** Places of one governorate, busiest first. */
@@ -210,8 +210,9 @@ function placeName(id: string, fallback: string, places: PlaceDirectory): string
  */
 export function composeDigest(input: DigestInput, places: PlaceDirectory): DigestDocument {
   const window = localDayWindow(input.day, input.tz);
-  const unique = new Map<string, EventView>();
-  for (const e of input.events) if (!unique.has(e.id)) unique.set(e.id, e);
+  // The digest tells what happened: typed events only (mentions stay findable by /events and /actor).
+  const unique = new Map<string, TypedEventView>();
+  for (const e of input.events) if (isTypedEvent(e) && !unique.has(e.id)) unique.set(e.id, e);
   const events = [...unique.values()].sort(newestFirst);
 
   const typeCounts = new Map<EventType, number>();

@@ -30,22 +30,15 @@ interface Unit extends Sentence {
   index: number;
 }
 
-interface PreviousEvent {
-  index: number;
-  paragraph: number;
-  places: PlaceMention[];
-}
-
 /** Read positions in the report's place and actor spans. */
 interface Cursors {
   places: { i: number };
   actors: { i: number };
 }
 
-/** What earlier sentences leave for later ones: the last stated date and the last event. */
+/** What earlier sentences leave for later ones: the last stated date. */
 interface Chain {
   dated?: DatedContext;
-  previous?: PreviousEvent;
 }
 
 interface DatedContext {
@@ -124,37 +117,89 @@ function actorsFrom(spans: ActorSpan[], dir: ActorDirectory, date: string): Acto
   return [...byId.values()];
 }
 
+/** Most items kept from one report; a longer report keeps its first items and the ingest summary says so. */
+export const MAX_ITEMS_PER_REPORT = 200;
+/** Characters of a stand-in item's body kept for full-text search. */
+const STAND_IN_SEARCH_CHARS = 2000;
+
+/**
+ * A headline or opening prefix naming the report's region, the way monitors write it: `Deir Ezzor | ...`,
+ * `Deir Ezzor province: ...`, `محافظة دير الزور: ...`, `ريف حلب | ...`. Group 1 is the prefix.
+ */
+const REGION_PREFIX = /^\s*([^|:\n]{2,48}?)\s*[|:\uFF5C]\s*\S/u;
+
+/** Place spans of the region prefix of `text` (starting at `offset` in the report), if it has one. */
+function regionSpans(text: string, offset: number, spans: PlaceSpan[]): PlaceSpan[] {
+  const m = REGION_PREFIX.exec(text);
+  if (!m) return [];
+  const end = offset + m.index + m[0].length - 1;
+  return spans.filter((s) => s.start >= offset && s.end <= end);
+}
+
+/** Drop place spans inside an actor's name ("Shuhada al-Yarmouk", "Liwa al-Quds", "Ahrar al-Sham"). */
+function outsideActorNames(places: PlaceSpan[], actors: ActorSpan[]): PlaceSpan[] {
+  if (!actors.length) return places;
+  let j = 0;
+  return places.filter((p) => {
+    while (j < actors.length && actors[j]!.end <= p.start) j++;
+    for (let k = j; k < actors.length && actors[k]!.start <= p.start; k++) {
+      if (actors[k]!.end >= p.end) return false;
+    }
+    return true;
+  });
+}
+
 /**
  * Places of the whole report. When a name is shared by several places, the text is read again with the
- * governorates of the report's unambiguous places as context.
+ * governorates of the report's unambiguous places (and of its region prefix) as context.
  */
-function reportPlaces(text: string, dir: PlaceDirectory): PlaceSpan[] {
+function reportPlaces(text: string, dir: PlaceDirectory, regionGovs: Set<string>): PlaceSpan[] {
   const first = dir.findMentions(text);
   const ambiguous = new Map<string, boolean>();
   for (const s of first) {
     if (!ambiguous.has(s.surface)) ambiguous.set(s.surface, dir.lookup(s.surface).length > 1);
   }
   if (![...ambiguous.values()].some(Boolean)) return first;
-  const governorates = new Set<string>();
+  const governorates = new Set<string>(regionGovs);
   for (const s of first) {
     if (ambiguous.get(s.surface)) continue;
-    const p = dir.get(s.placeId);
-    const gov = p?.kind === 'governorate' ? p.id : p?.governorateId;
+    const gov = governorateIdOf(dir, s.placeId);
     if (gov) governorates.add(gov);
   }
   if (governorates.size === 0) return first;
   return [...dir.findMentions(text, { governorateIds: [...governorates] })].sort((a, b) => a.start - b.start);
 }
 
+function governorateIdOf(dir: PlaceDirectory, id: string): string | undefined {
+  const p = dir.get(id);
+  return p?.kind === 'governorate' ? p.id : p?.governorateId;
+}
+
+/** Places borrowed from context read as "near" (precision 2) at best. */
+function borrowed(places: PlaceMention[]): PlaceMention[] {
+  return places.map((p) => ({ ...p, precision: p.precision === 1 ? 2 : p.precision }));
+}
+
 /**
- * Reads a report as dated, typed, located events. Each sentence of the body is a candidate: it becomes an
- * event when it has an event type ({@link classifyEvent}) and at least one place or actor. Dates come from
- * the sentence ({@link createDateResolver}); a sentence without one takes the last date stated in its
- * paragraph (or, when it opens as a continuation, in the paragraph before), else the publication day.
- * Sentences whose only dates lie long before publication are background and skipped. A continuation sentence
- * with no place borrows the places of the event sentence just before it, at precision 2 or coarser. Places
- * that contain another place of the same event (a governorate around its town) are dropped. The title is
- * read only when the body yields no event. Ids are `<report.id>#<n>`, counting from 1.
+ * Reads a report as dated, located items: events and mentions. Nothing a report says about a known place or
+ * actor is lost:
+ *
+ * - Every sentence of the body that names a place or actor (or continues one that did) becomes an item. With
+ *   event wording ({@link classifyEvent}) it is an `event` with an ACLED type; without, a `mention` with a null
+ *   type. A sentence whose only dates lie long before publication (a recollection) is a mention dated then.
+ * - Context carries, never past the paragraph: a sentence with event wording or an actor but no place takes
+ *   the places of the last sentence of its paragraph that named one (at precision 2 or coarser), or of the
+ *   sentence right before it when it opens as a continuation ("It is worth noting that..."); in the first
+ *   paragraph, failing that, the headline's; failing that, the region of a headline prefix ("Deir Ezzor | ...").
+ *   A sentence with no date takes the last date stated in its paragraph (or, when it opens as a continuation,
+ *   in the paragraph before), else the publication day.
+ * - Places that contain another place of the same item (a governorate around its town) are dropped, and so
+ *   are place names inside an actor's name ("Liwa al-Quds").
+ * - The headline is an item too when it names a place or actor that no body item names.
+ * - A report in which nothing is recognised still gets one stand-in mention (its headline, with the start of
+ *   its body for full-text search), so that every report can be found.
+ *
+ * At most {@link MAX_ITEMS_PER_REPORT} items are kept. Ids are `<report.id>#<n>`, counting from 1.
  */
 export function extractEvents(
   report: Report,
@@ -164,8 +209,22 @@ export function extractEvents(
   const resolve = createDateResolver(new Date(report.published), options);
   const bodyOffset = report.title.length + 2;
   const full = `${report.title}\n\n${report.body}`;
-  const placeSpans = reportPlaces(full, dirs.places);
   const actorSpans = [...dirs.actors.findMentions(full)].sort((a, b) => a.start - b.start);
+  const firstPass = outsideActorNames(dirs.places.findMentions(full), actorSpans);
+  const region = [
+    ...regionSpans(report.title, 0, firstPass),
+    ...regionSpans(report.body, bodyOffset, firstPass),
+  ];
+  const regionGovs = new Set<string>();
+  for (const r of region) {
+    const gov = governorateIdOf(dirs.places, r.placeId);
+    if (gov) regionGovs.add(gov);
+  }
+  const placeSpans = outsideActorNames(reportPlaces(full, dirs.places, regionGovs), actorSpans);
+  const regionPlaces = placesFrom(
+    placeSpans.filter((s) => region.some((r) => r.start === s.start)),
+    dirs.places,
+  );
 
   const units: Unit[] = [];
   let paragraph = 0;
@@ -176,56 +235,94 @@ export function extractEvents(
     units.push({ text: s.text, start: s.start + bodyOffset, paragraph, index: units.length });
   }
 
-  const events: ConflictEvent[] = [];
-  const emit = (unit: Unit, chain: Chain, cursors: Cursors): void => {
+  const titleCursors: Cursors = { places: { i: 0 }, actors: { i: 0 } };
+  const titleEnd = report.title.length;
+  const titlePlaces = placesFrom(take(placeSpans, titleCursors.places, 0, titleEnd), dirs.places);
+  const titleActorSpans = take(actorSpans, titleCursors.actors, 0, titleEnd);
+
+  const items: ConflictEvent[] = [];
+  const push = (item: Omit<ConflictEvent, 'id' | 'reportId'>): void => {
+    items.push({ id: '', reportId: report.id, ...item });
+  };
+  const chain: Chain = {};
+  const cursors: Cursors = { places: { i: 0 }, actors: { i: 0 } };
+  let namedPlaces: { places: PlaceMention[]; paragraph: number; index: number } | undefined;
+  for (const unit of units) {
     const placesHere = take(placeSpans, cursors.places, unit.start, unit.start + unit.text.length);
     const actorsHere = take(actorSpans, cursors.actors, unit.start, unit.start + unit.text.length);
     const continues = CONTINUES.test(unit.text);
     let date = resolve(unit.text);
-    if (date.background) return;
     const dated = chain.dated;
-    if (date.explicit) chain.dated = { date, paragraph: unit.paragraph };
-    else if (
+    if (date.explicit) {
+      if (!date.background) chain.dated = { date, paragraph: unit.paragraph };
+    } else if (
       dated &&
       (dated.paragraph === unit.paragraph || (continues && dated.paragraph >= unit.paragraph - 1))
     ) {
       date = dated.date;
     }
-    const prev = chain.previous;
-    const canBorrow =
-      continues && prev !== undefined && (prev.index === unit.index - 1 || prev.paragraph === unit.paragraph);
-    if (placesHere.length === 0 && actorsHere.length === 0 && !canBorrow) return;
-    const type = classifyEvent(unit.text);
-    if (!type) return;
     let places = placesFrom(placesHere, dirs.places);
-    if (places.length === 0 && canBorrow) {
-      places = prev.places.map((p) => ({ ...p, precision: p.precision === 1 ? 2 : p.precision }));
+    if (places.length) namedPlaces = { places, paragraph: unit.paragraph, index: unit.index };
+    const type = places.length || actorsHere.length || continues ? classifyEvent(unit.text) : null;
+    if (!places.length && (type || actorsHere.length)) {
+      // The paragraph's last named place; across a paragraph break only for a sentence that opens as a
+      // continuation of the one right before it ("It is worth noting that the militias...").
+      if (
+        namedPlaces &&
+        (namedPlaces.paragraph === unit.paragraph || (continues && namedPlaces.index === unit.index - 1))
+      )
+        places = borrowed(namedPlaces.places);
+      else if (unit.paragraph === 0 && titlePlaces.length) places = borrowed(titlePlaces);
+      else if (regionPlaces.length) places = borrowed(regionPlaces);
     }
     const actors = actorsFrom(actorsHere, dirs.actors, date.date);
-    if (places.length === 0 && actors.length === 0) return;
-    events.push({
-      id: `${report.id}#${events.length + 1}`,
-      reportId: report.id,
+    if (places.length === 0 && actors.length === 0) continue;
+    const isEvent = type !== null && !date.background;
+    push({
+      kind: isEvent ? 'event' : 'mention',
       date: date.date,
       datePrecision: date.precision,
-      eventType: type.eventType,
-      subEventType: type.subEventType,
+      eventType: isEvent ? type.eventType : null,
+      subEventType: isEvent ? type.subEventType : null,
       places,
       actors,
       text: trimEventText(unit.text),
     });
-    chain.previous = { index: unit.index, paragraph: unit.paragraph, places };
-  };
-
-  const chain: Chain = {};
-  const cursors: Cursors = { places: { i: 0 }, actors: { i: 0 } };
-  for (const unit of units) emit(unit, chain, cursors);
-  if (events.length === 0 && report.title.trim() !== '') {
-    emit(
-      { text: report.title, start: 0, paragraph: -1, index: -1 },
-      {},
-      { places: { i: 0 }, actors: { i: 0 } },
-    );
   }
-  return events;
+
+  // The headline, when it names a place or actor that no body item does.
+  const titleDate = resolve(report.title);
+  const titleActors = actorsFrom(titleActorSpans, dirs.actors, titleDate.date);
+  const seenPlaces = new Set<string>();
+  const seenActors = new Set<string>();
+  for (const it of items) {
+    for (const p of it.places) seenPlaces.add(p.id);
+    for (const a of it.actors) seenActors.add(a.id);
+  }
+  const titleAddsSomething =
+    titlePlaces.some((p) => !seenPlaces.has(p.id)) || titleActors.some((a) => !seenActors.has(a.id));
+  if (report.title.trim() !== '' && (titleAddsSomething || items.length === 0)) {
+    const type = classifyEvent(report.title);
+    const isEvent = type !== null && !titleDate.background;
+    const standIn = titlePlaces.length === 0 && titleActors.length === 0;
+    items.unshift({
+      id: '',
+      reportId: report.id,
+      kind: isEvent && !standIn ? 'event' : 'mention',
+      date: titleDate.date,
+      datePrecision: titleDate.precision,
+      eventType: isEvent && !standIn ? type.eventType : null,
+      subEventType: isEvent && !standIn ? type.subEventType : null,
+      places: titlePlaces,
+      actors: titleActors,
+      text: trimEventText(report.title),
+      // Nothing recognised anywhere: the report's stand-in, searchable by the words of its body.
+      ...(standIn ? { searchText: report.body.slice(0, STAND_IN_SEARCH_CHARS) } : {}),
+    });
+  }
+  const kept = items.length > MAX_ITEMS_PER_REPORT ? items.slice(0, MAX_ITEMS_PER_REPORT) : items;
+  kept.forEach((it, i) => {
+    it.id = `${report.id}#${i + 1}`;
+  });
+  return kept;
 }

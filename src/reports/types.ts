@@ -71,20 +71,36 @@ export interface ActorMention {
   name: string;
 }
 
-/** One dated event extracted from a report (usually one sentence or clause). */
+/**
+ * What an item is: `event`, a sentence with event wording (typed by ACLED's codebook); `mention`, a sentence
+ * that names a place or actor without event wording (or a report's stand-in when nothing in it was
+ * recognised), listed so that nothing a report says about a place or actor is lost.
+ */
+export type ItemKind = 'event' | 'mention';
+
+/** One dated item extracted from a report (usually one sentence or clause): an event or a mention. */
 export interface ConflictEvent {
   /** `<reportId>#<n>` */
   id: string;
   reportId: string;
+  /** `event` or `mention`; items stored before mentions existed have no kind and are events. */
+  kind?: ItemKind;
   /** `YYYY-MM-DD`; for precision 2/3 the first day of the week/month meant. */
   date: string;
   datePrecision: DatePrecision;
-  eventType: EventType;
-  subEventType: string;
+  /** Null for a mention. */
+  eventType: EventType | null;
+  /** Null for a mention. */
+  subEventType: string | null;
   places: PlaceMention[];
   actors: ActorMention[];
   /** The sentence the event was read from, trimmed to a readable length. */
   text: string;
+  /**
+   * Only on a report's stand-in item (nothing in the report was recognised): the start of its body, so that
+   * `/search` finds the report by the words of its body as well as its title.
+   */
+  searchText?: string;
 }
 
 /** A report together with the events extracted from it; what the store keeps. */

@@ -258,8 +258,10 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       const n = events.length;
       const pl = internPlaces(e);
       const al = internActors(e);
-      let typeNo = typeNames.indexOf(e.eventType);
-      if (typeNo === -1) typeNo = typeNames.push(e.eventType) - 1;
+      // Mentions (no type) count under the empty name, which summaries leave out of the types.
+      const typeName = e.eventType ?? '';
+      let typeNo = typeNames.indexOf(typeName);
+      if (typeNo === -1) typeNo = typeNames.push(typeName) - 1;
       if ((n + 1) * STRIDE > cols.length) {
         const bigger = new Int32Array(cols.length * 2);
         bigger.set(cols);
@@ -275,11 +277,13 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         reportId: r.id,
         date: intern(e.date),
         datePrecision: e.datePrecision,
-        eventType: intern(e.eventType) as EventView['eventType'],
-        subEventType: intern(e.subEventType),
+        kind: e.kind ?? 'event',
+        eventType: e.eventType === null ? null : (intern(e.eventType) as EventView['eventType']),
+        subEventType: e.subEventType === null ? null : intern(e.subEventType),
         places: pl.items,
         actors: al.items,
         text: e.text,
+        searchText: e.searchText,
         report: reportRef,
         governorate: pl.governorate,
       };
@@ -304,8 +308,10 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       reportMark = new Uint32Array(Math.max(reportCount, reportMark.length * 2));
       reportGeneration = 0;
     }
-    reportGeneration++;
+    reportGeneration += 2;
     let reportsSeen = 0;
+    let eventReports = 0;
+    const mentionType = typeNames.indexOf('');
     const typeCounts = new Array<number>(typeNames.length).fill(0);
     if (listCounts.length < listTable.length) listCounts = new Uint32Array(listTable.length * 2);
     const touched: number[] = [];
@@ -319,11 +325,17 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       if (newest === -1 || sortKeys[n]! > sortKeys[newest]!) newest = n;
       const base = n * STRIDE;
       const r = cols[base]!;
-      if (reportMark[r] !== reportGeneration) {
-        reportMark[r] = reportGeneration;
+      const type = cols[base + 1]!;
+      // reportMark: generation - 1 once seen, generation once seen with an event.
+      if (reportMark[r]! < reportGeneration - 1) {
+        reportMark[r] = reportGeneration - 1;
         reportsSeen++;
       }
-      typeCounts[cols[base + 1]!]!++;
+      if (type !== mentionType && reportMark[r] !== reportGeneration) {
+        reportMark[r] = reportGeneration;
+        eventReports++;
+      }
+      typeCounts[type]!++;
       const pl = cols[base + 2]!;
       const plBefore = listCounts[pl]!;
       listCounts[pl] = plBefore + 1;
@@ -345,10 +357,15 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     }
     const types = new Map<string, number>();
     typeCounts.forEach((c, k) => {
-      if (c) types.set(typeNames[k]!, c);
+      if (c && k !== mentionType) types.set(typeNames[k]!, c);
     });
+    const mentions = mentionType === -1 ? 0 : typeCounts[mentionType]!;
     return {
       reports: reportsSeen,
+      events: seqs.length - mentions,
+      eventReports,
+      mentions,
+      mentionOnlyReports: reportsSeen - eventReports,
       types,
       places,
       actors: actorsOut,
@@ -434,6 +451,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       eventWords(n) {
         const e = events[n]!;
         const words = [e.text];
+        if (e.searchText) words.push(e.searchText);
         for (const p of e.places) words.push(p.name);
         for (const a of e.actors) words.push(a.name);
         // The title belongs to the report's first event, which stands for the report when only the title matches.
@@ -460,6 +478,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     for (let n = doc.first; n < doc.first + doc.count; n++) {
       const e = events[n]!;
       texts.push(e.text);
+      if (e.searchText) texts.push(e.searchText);
       for (const p of e.places) placeNames.add(p.name);
       for (const a of e.actors) actorNames.add(a.name);
     }
@@ -629,7 +648,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     if (!f) return true;
     if (f.since && e.date < f.since) return false;
     if (f.until && e.date > f.until) return false;
-    if (f.types?.length && !f.types.includes(e.eventType)) return false;
+    if (f.types?.length && (e.eventType === null || !f.types.includes(e.eventType))) return false;
     return true;
   }
 

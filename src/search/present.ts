@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { CommandContext } from '../core/command.js';
 import { UserError } from '../core/errors.js';
 import type { ReplyLine, ReplyPaging } from '../core/reply.js';
-import type { DatePrecision } from '../reports/types.js';
+import type { DatePrecision, ItemKind } from '../reports/types.js';
 import type { EventView, SummaryCounts } from './types.js';
 
 /** One item of the CLI's `--json` answer. Field names are a contract. */
@@ -14,8 +14,12 @@ export interface AskItem {
   published: string;
   date: string;
   datePrecision: DatePrecision;
-  eventType: string;
-  subEventType: string;
+  /** `event` (typed) or `mention` (names a place or actor without event wording). */
+  kind: ItemKind;
+  /** Null for a mention. */
+  eventType: string | null;
+  /** Null for a mention. */
+  subEventType: string | null;
   places: string[];
   actors: string[];
   text: string;
@@ -45,6 +49,7 @@ export function toAskItem(e: EventView): AskItem {
     published: e.report.published,
     date: e.date,
     datePrecision: e.datePrecision,
+    kind: e.kind ?? 'event',
     eventType: e.eventType,
     subEventType: e.subEventType,
     places: e.places.map((p) => p.name),
@@ -64,6 +69,7 @@ export function formatEventDate(date: string, precision: DatePrecision): string 
 
 /** Short form of an ACLED type for one-line display. */
 export function shortType(e: Pick<EventView, 'eventType' | 'subEventType'>): string {
+  if (e.eventType === null) return 'Mention';
   return e.subEventType && e.subEventType !== 'Other' ? e.subEventType : e.eventType;
 }
 
@@ -114,6 +120,8 @@ function bump(counts: Map<string, number>, key: string): void {
 export function slowCounts(events: readonly EventView[]): SummaryCounts {
   // Events of one report share one report object: counting objects avoids hashing tens of thousands of ids.
   const reportRefs = new Set<object>();
+  const eventRefs = new Set<object>();
+  let mentions = 0;
   const types = new Map<string, number>();
   const actors = new Map<string, number>();
   const places = new Map<string, number>();
@@ -121,7 +129,11 @@ export function slowCounts(events: readonly EventView[]): SummaryCounts {
   let lastDate: string | undefined;
   for (const e of events) {
     reportRefs.add(e.report);
-    bump(types, e.eventType);
+    if (e.eventType === null) mentions++;
+    else {
+      eventRefs.add(e.report);
+      bump(types, e.eventType);
+    }
     for (const name of new Set(e.actors.map((a) => a.name))) bump(actors, name);
     for (const name of new Set(e.places.map((p) => p.name))) bump(places, name);
     if (firstDate === undefined || e.date < firstDate) firstDate = e.date;
@@ -129,11 +141,32 @@ export function slowCounts(events: readonly EventView[]): SummaryCounts {
   }
   return {
     reports: reportRefs.size,
+    events: events.length - mentions,
+    eventReports: eventRefs.size,
+    mentions,
+    mentionOnlyReports: reportRefs.size - eventRefs.size,
     types,
     actors,
     places,
     ...(firstDate && lastDate ? { firstDate, lastDate } : {}),
   };
+}
+
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
+/**
+ * The count line: events and their reports, then the reports that only mention the subject ("12 events in 9
+ * reports; 3 other reports mention Al-Bukamal").
+ */
+export function countLine(counts: SummaryCounts, subject?: string): string {
+  const about = subject ? ` mention ${subject}` : ' mention it';
+  const aboutOne = subject ? ` mentions ${subject}` : ' mentions it';
+  if (counts.events === 0)
+    return `No events; ${plural(counts.reports, 'report')}${counts.reports === 1 ? aboutOne : about}`;
+  const head = `${plural(counts.events, 'event')} in ${plural(counts.reports - counts.mentionOnlyReports, 'report')}`;
+  if (!counts.mentionOnlyReports) return head;
+  const n = counts.mentionOnlyReports;
+  return `${head}; ${plural(n, 'other report')}${n === 1 ? aboutOne : about}`;
 }
 
 /**
@@ -144,23 +177,24 @@ export function summarizeEvents(
   events: readonly EventView[],
   focus: 'actors' | 'places' | 'both' = 'actors',
   precomputed?: SummaryCounts,
+  subject?: string,
 ): string {
   if (!events.length) return 'No events.';
   const counts = precomputed ?? slowCounts(events);
   // Search answers come best first, not by date: the span comes from the dates themselves.
   const first = counts.firstDate ?? events[events.length - 1]!.date;
   const last = counts.lastDate ?? events[0]!.date;
-  const reports = counts.reports;
   const span =
     first === last
       ? `on ${formatEventDate(first, 1)}`
       : `from ${formatEventDate(first, 1)} to ${formatEventDate(last, 1)}`;
-  const lines = [
-    `${events.length} event${events.length === 1 ? '' : 's'} in ${reports} report${reports === 1 ? '' : 's'}, ${span}.`,
-    `Types: ${topCounts(counts.types, 6)
-      .map(([t, c]) => `${t} ${c}`)
-      .join(', ')}.`,
-  ];
+  const lines = [`${countLine(counts, subject)}, ${span}.`];
+  if (counts.types.size)
+    lines.push(
+      `Types: ${topCounts(counts.types, 6)
+        .map(([t, c]) => `${t} ${c}`)
+        .join(', ')}.`,
+    );
   if (focus === 'actors' || focus === 'both') {
     const who = topCounts(counts.actors, 5);
     if (who.length) lines.push(`Who: ${who.map(([a, c]) => `${a} (${c})`).join(', ')}.`);

@@ -8,9 +8,24 @@ export interface EventView extends ConflictEvent {
   governorate?: { id: string; name: string };
 }
 
+/** An event with an ACLED type (not a mention). */
+export type TypedEventView = EventView & { eventType: EventType; subEventType: string };
+
+/** True for a typed event, false for a mention. */
+export function isTypedEvent(e: EventView): e is TypedEventView {
+  return e.eventType !== null;
+}
+
 /** Counts behind an answer's summary: distinct reports, and events by type, actor and place. */
 export interface SummaryCounts {
   reports: number;
+  /** Typed events, and the reports they come from. */
+  events: number;
+  eventReports: number;
+  /** Mentions (untyped items), and the reports that only mention (no event in this list). */
+  mentions: number;
+  mentionOnlyReports: number;
+  /** Events by ACLED type; mentions are not counted here. */
   types: Map<string, number>;
   actors: Map<string, number>;
   places: Map<string, number>;

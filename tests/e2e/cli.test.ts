@@ -125,6 +125,7 @@ describe('cli ask', () => {
         'published',
         'date',
         'datePrecision',
+        'kind',
         'eventType',
         'subEventType',
         'places',

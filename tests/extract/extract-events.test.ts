@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ACTORS } from '../../src/extract/actor-data.js';
 import { actorKey, loadActors } from '../../src/extract/actors.js';
-import { EVENT_TEXT_LIMIT, extractEvents, trimEventText } from '../../src/extract/extract-events.js';
+import {
+  EVENT_TEXT_LIMIT,
+  extractEvents,
+  MAX_ITEMS_PER_REPORT,
+  trimEventText,
+} from '../../src/extract/extract-events.js';
 import { loadGazetteer } from '../../src/extract/gazetteer.js';
 import type { ActorDirectory, PlaceDirectory } from '../../src/extract/types.js';
 import type { Report } from '../../src/reports/types.js';
@@ -44,6 +49,7 @@ describe('extractEvents', () => {
       {
         id: 'mar#1',
         reportId: 'mar',
+        kind: 'event',
         date: '2024-03-04',
         datePrecision: 1,
         eventType: 'Explosions/Remote violence',
@@ -66,19 +72,94 @@ describe('extractEvents', () => {
     ]);
   });
 
-  it('skips background sentences whose only date is long past', () => {
+  it('keeps a recollection whose only date is long past as a mention dated then, not an event', () => {
     const events = extract({
       body: 'The commander, appointed on January 3, 2020, had ordered an airstrike campaign on Al-Bukamal.',
     });
-    expect(events).toEqual([]);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      kind: 'mention',
+      eventType: null,
+      subEventType: null,
+      date: '2020-01-03',
+      places: [{ id: 'al-bukamal' }],
+    });
   });
 
-  it('needs a place or an actor as well as an event type', () => {
-    expect(extract({ body: 'Clashes broke out at dawn and lasted for hours.' })).toEqual([]);
+  it('makes a report that names nothing findable through one stand-in mention with its body words', () => {
+    const events = extract({ body: 'Clashes broke out at dawn and lasted for hours.' });
+    expect(events).toEqual([
+      {
+        id: 'r1#1',
+        reportId: 'r1',
+        kind: 'mention',
+        date: '2024-09-20',
+        datePrecision: 1,
+        eventType: null,
+        subEventType: null,
+        places: [],
+        actors: [],
+        text: 'Daily round-up',
+        searchText: 'Clashes broke out at dawn and lasted for hours.',
+      },
+    ]);
   });
 
-  it('needs an event type as well as a place', () => {
-    expect(extract({ body: 'Hezbollah held a press conference in Homs about the harvest.' })).toEqual([]);
+  it('lists a sentence naming a place or actor without event wording as a mention', () => {
+    const events = extract({ body: 'Hezbollah held a press conference in Homs about the harvest.' });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      kind: 'mention',
+      eventType: null,
+      places: [{ id: 'gov-homs' }],
+      actors: [{ id: 'hezbollah' }],
+    });
+  });
+
+  it('lets a place-less sentence with an actor take the place named earlier in its paragraph', () => {
+    const events = extract({
+      body: 'Gunmen attacked a checkpoint in Al-Mayadin on Monday. Hezbollah later sent reinforcements.',
+    });
+    expect(events.map((e) => [e.kind, e.places.map((p) => [p.id, p.precision])])).toEqual([
+      ['event', [['al-mayadin', 1]]],
+      ['event', [['al-mayadin', 2]]],
+    ]);
+  });
+
+  it('never carries a place past the paragraph without a continuation opening', () => {
+    const events = extract({
+      body: 'Gunmen attacked a checkpoint in Al-Mayadin on Monday.\n\nHezbollah later sent reinforcements.',
+    });
+    expect(events[1]!.places).toEqual([]);
+    expect(events[1]!.actors.map((a) => a.id)).toEqual(['hezbollah']);
+  });
+
+  it('takes the region of a headline prefix for sentences that name no place', () => {
+    const events = extract({
+      title: 'Deir Ezzor | Militias on alert',
+      body: 'Hezbollah raised its alert level and closed the roads.',
+    });
+    const body = events.find((e) => e.actors.some((a) => a.id === 'hezbollah'))!;
+    expect(body.places.map((p) => p.id)).toEqual(['gov-deir-ez-zor']);
+  });
+
+  it('lists the headline when it names a place no body item names', () => {
+    const events = extract({
+      title: 'Palmyra: drone strike on a convoy',
+      body: 'Yesterday Hezbollah moved fighters towards Al-Mayadin.',
+    });
+    expect(events.map((e) => e.text)).toEqual([
+      'Palmyra: drone strike on a convoy',
+      'Yesterday Hezbollah moved fighters towards Al-Mayadin.',
+    ]);
+    expect(events.map((e) => e.id)).toEqual(['r1#1', 'r1#2']);
+  });
+
+  it('keeps at most MAX_ITEMS_PER_REPORT items', () => {
+    const body = Array.from({ length: 260 }, (_, i) => `Militias shelled Al-Mayadin for the ${i + 1}th time.`).join(' ');
+    const events = extract({ body });
+    expect(events).toHaveLength(MAX_ITEMS_PER_REPORT);
+    expect(events.at(-1)!.id).toBe(`r1#${MAX_ITEMS_PER_REPORT}`);
   });
 
   it('lets a continuation borrow the place and date of the event before it', () => {
@@ -239,7 +320,7 @@ describe.skipIf(!existsSync(sohrSample))('extractEvents on the SOHR example (nee
   });
 
   it('finds the 14 September events in Deir ez-Zor and at the coalition bases', () => {
-    const sept14 = events.filter((e) => e.date === '2024-09-14');
+    const sept14 = events.filter((e) => e.date === '2024-09-14' && e.kind === 'event');
     expect(sept14.length).toBeGreaterThanOrEqual(2);
     expect(sept14.every((e) => e.eventType === 'Strategic developments' && e.datePrecision === 1)).toBe(true);
     const places = new Set(sept14.flatMap((e) => e.places.map((p) => p.id)));
@@ -253,8 +334,8 @@ describe.skipIf(!existsSync(sohrSample))('extractEvents on the SOHR example (nee
   });
 
   it('does not make the 2020 appointment or the anticipated operation an event', () => {
-    expect(events.some((e) => e.date.startsWith('2020'))).toBe(false);
-    expect(events.some((e) => /appointed/i.test(e.text))).toBe(false);
+    expect(events.some((e) => e.date.startsWith('2020') && e.kind === 'event')).toBe(false);
+    expect(events.some((e) => /appointed/i.test(e.text) && e.kind === 'event')).toBe(false);
     expect(events.some((e) => e.eventType === 'Battles')).toBe(false);
   });
 
@@ -289,7 +370,9 @@ describe.skipIf(!realReady)('extractEvents on the SOHR example with the real gaz
     expect(sept17[0]!.eventType).toBe('Strategic developments');
     expect(sept17[0]!.places.map((p) => p.name).join(' ')).toMatch(/Bukamal/);
     expect(events.filter((e) => e.date === '2024-09-14').length).toBeGreaterThanOrEqual(2);
-    expect(events.some((e) => e.date.startsWith('2020') || e.eventType === 'Battles')).toBe(false);
+    expect(events.some((e) => (e.date.startsWith('2020') && e.kind === 'event') || e.eventType === 'Battles')).toBe(
+      false,
+    );
   });
 });
 

@@ -117,7 +117,7 @@ function applyFilter(events: EventView[], filter: EventFilter = {}): EventView[]
     (e) =>
       (!filter.since || e.date >= filter.since) &&
       (!filter.until || e.date <= filter.until) &&
-      (!filter.types?.length || filter.types.includes(e.eventType)),
+      (!filter.types?.length || (e.eventType !== null && filter.types.includes(e.eventType))),
   );
 }
 
