@@ -168,7 +168,7 @@ function territory(sentence: string, at: number): Picked {
 const RIOT_SIGNAL =
   /\b(?:protesters|demonstrators|crowds?)\b[^.;]{0,40}?\b(?:stormed|set fire|burned|burnt|torched|threw stones|hurled stones|smashed|attacked|vandali[sz]ed|looted)\b/i;
 const EXCESSIVE_FORCE =
-  /\b(?:opened fire on|shot (?:at|dead)?|killed|live (?:ammunition|bullets|fire))\b[^.;]{0,40}?\b(?:protesters|demonstrators|protests?|demonstrations?|crowds?)\b|\b(?:protesters|demonstrators)\b (?:were |was )?(?:killed|shot)\b/i;
+  /\b(?:opened fire on|fired (?:live (?:ammunition|rounds) )?(?:on|at)|shot (?:at|dead)?|killed|live (?:ammunition|bullets|fire))\b[^.;]{0,40}?\b(?:protesters|demonstrators|protests?|demonstrations?|crowds?)\b|\b(?:protesters|demonstrators)\b (?:were |was )?(?:killed|shot)\b/i;
 const INTERVENTION =
   /\b(?:dispers(?:ed|e|ing)|tear ?gas|water cannons?|rubber bullets|broke up|beat|beaten|arrested|detained|fired (?:shots )?in(?:to)? the air|gunfire|suppress(?:ed|ion)?|cracked down|crackdown)\b/i;
 
@@ -199,8 +199,8 @@ function brawl(sentence: string): Picked {
 }
 
 /** Storming then burning or looting: mob violence by residents, property destruction by armed men. */
-function stormedAndBurned(sentence: string, at: number): Picked {
-  return RESIDENTS.test(sentence.slice(Math.max(0, at - 80), at)) ? MOB : sd('Looting/property destruction');
+function stormedAndBurned(subject: string): Picked {
+  return RESIDENTS.test(subject) ? MOB : sd('Looting/property destruction');
 }
 
 const STORM_THEN_BURN =
@@ -208,7 +208,9 @@ const STORM_THEN_BURN =
 
 /** "Stormed" alone is an armed clash; stormed and burned houses is property destruction or mob violence. */
 function stormed(sentence: string, at: number): Picked {
-  return STORM_THEN_BURN.test(sentence.slice(at)) ? stormedAndBurned(sentence, at) : CLASH;
+  return STORM_THEN_BURN.test(sentence.slice(at))
+    ? stormedAndBurned(sentence.slice(Math.max(0, at - 80), at))
+    : CLASH;
 }
 
 const COMBATANT_TARGET =
@@ -454,7 +456,7 @@ const ENGLISH_RULES: Rule[] = [
     confidence: 0.7,
     patterns: [
       words(
-        '(?:fights?|brawls?|quarrels?|altercations?|disputes?|feuds?|rows?) (?:broke out|erupted|escalated|developed|turned)',
+        '(?:fights?|brawls?|quarrels?|altercations?|disputes?|feuds?|rows?) (?:[^.;]{0,60}? )?(?:broke out|erupted|escalated|developed|turned)',
         '(?:tribal|family|clan|personal|familial) (?:disputes?|feuds?|fights?|quarrels?|conflicts?)',
         'quarrel(?:led|ed|ing)',
       ),
@@ -505,7 +507,7 @@ const ENGLISH_RULES: Rule[] = [
         '(?:in|during) (?:the )?(?:heavy |fierce )?battles?',
         'battl(?:ed|ing)',
         'to battle',
-        'gun ?battles?',
+        'gun ?(?:battles?|fights?)',
         'firefights?',
         'exchang(?:e|ed|es|ing) (?:of )?(?:fire|gunfire)',
         'skirmish(?:es|ed)?',
@@ -773,7 +775,10 @@ function arProtest(sentence: string): Picked {
 const AR_STORM_THEN_BURN = /^\S*\s(?:\S+\s){0,6}?\S*(?:احرق|احراق|حرق|نهب|سرق|خرب|تخريب)/;
 
 function arStormed(sentence: string, at: number): Picked {
-  return AR_STORM_THEN_BURN.test(sentence.slice(at)) ? stormedAndBurned(sentence, at) : CLASH;
+  // The subject follows the verb: اقتحم أهالي القرية ...
+  return AR_STORM_THEN_BURN.test(sentence.slice(at))
+    ? stormedAndBurned(sentence.slice(Math.max(0, at - 40), at + 30))
+    : CLASH;
 }
 
 const AR_PROPERTY =

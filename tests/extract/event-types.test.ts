@@ -119,6 +119,104 @@ describe('classifyEvent', () => {
   });
 });
 
+describe('classifyEvent: wording from daily conflict reports', () => {
+  it.each<[string, EventType, string]>([
+    ['Regime snipers shot two civilians in the old quarter.', V, 'Attack'],
+    ['A boy was wounded by sniper fire while crossing the road.', V, 'Attack'],
+    ['Sniper fire killed an SDF fighter on the front line.', B, 'Armed clash'],
+    ['A young man was stabbed to death in his shop.', V, 'Attack'],
+    ['The bodies of three shepherds were found in the desert.', V, 'Attack'],
+    ['Two men were found dead near the highway with gunshot wounds.', V, 'Attack'],
+    ['Villagers discovered the body of a missing farmer.', V, 'Attack'],
+    ['Terrorists shot Rami Haddad outside his house.', V, 'Attack'],
+    ['A fight broke out between two families and ended in gunfire.', R, 'Mob violence'],
+    ['A tribal dispute over land escalated into shooting.', R, 'Mob violence'],
+    ['A quarrel between militia fighters at a checkpoint turned into a gunfight.', B, 'Armed clash'],
+    ['Security forces launched a combing operation in the eastern neighbourhoods.', S, 'Arrests'],
+    ['The army began an arrest campaign in the villages after the attack.', S, 'Arrests'],
+    ['ISIS militants detained a group of villagers.', V, 'Abduction/forced disappearance'],
+    ['Gunmen stormed the village and set fire to houses.', S, 'Looting/property destruction'],
+    ['Angry villagers stormed and burned the homes of the accused men.', R, 'Mob violence'],
+    ['Fighters stormed the checkpoint at dawn.', B, 'Armed clash'],
+    ['The churches in the two villages have been torched.', S, 'Looting/property destruction'],
+    ['Dozens of displaced families returned to their villages.', S, 'Other'],
+    ['A convoy of buses carrying evacuees left the besieged town.', S, 'Other'],
+    ['Militias raised their state of alert across the city.', S, 'Change to group/activity'],
+    ['The forces were placed on high alert in the city.', S, 'Change to group/activity'],
+    ['The army sent reinforcements to the base overnight.', S, 'Change to group/activity'],
+    ['The regime withdrew a number of fighter planes from the airbase.', S, 'Change to group/activity'],
+    ['Russian jets halted airstrikes on the city for two days.', S, 'Change to group/activity'],
+    ['A military helicopter crashed due to a technical failure.', S, 'Other'],
+    ['A regime helicopter was shot down over the province.', S, 'Disrupted weapons use'],
+    ['Dozens of gunmen turned themselves in and handed over their weapons.', S, 'Agreement'],
+    ['Former fighters signed a settlement agreement with the government.', S, 'Agreement'],
+    ['A truce came into force at midnight.', S, 'Agreement'],
+    ['The government agreed to hand over its chemical weapons stockpile.', S, 'Agreement'],
+    ['The evacuations were taking place under a deal between the two sides.', S, 'Agreement'],
+    ['A regime warplane launched four raids on homes in the town centre.', E, 'Air/drone strike'],
+    ['Nine people were killed in strikes on the province on Thursday.', E, 'Air/drone strike'],
+    ['Russia bombed a crowded market in the town.', E, 'Air/drone strike'],
+    ['The air force targeted hideouts of the group east of the city.', E, 'Air/drone strike'],
+    ['The army carried out artillery shelling on the hills.', E, 'Shelling/artillery/missile attack'],
+    ['Rebels fired rocket shells on the neighbourhood, killing two.', E, 'Shelling/artillery/missile attack'],
+    ['An explosion rocked the town centre, killing four people.', E, 'Remote explosive/landmine/IED'],
+    ['A man drove a van packed with explosives into the hospital gate.', E, 'Suicide bomb'],
+    [
+      'Insurgents captured government-held positions outside the town.',
+      B,
+      'Non-state actor overtakes territory',
+    ],
+    ['The group captured eight villages from rival rebels.', B, 'Non-state actor overtakes territory'],
+    ['Government troops seized a hilltop overlooking the supply road.', B, 'Government regains territory'],
+    ['Thirty fighters were killed in battles around the farms since Wednesday.', B, 'Armed clash'],
+    ['The coalition began its assault on the two villages on Wednesday.', B, 'Armed clash'],
+    ['Army units destroyed a convoy of militant vehicles in the countryside.', B, 'Armed clash'],
+    ['Kurdish forces killed at least 175 militants in the offensive.', B, 'Armed clash'],
+    ['Protesters chanted against the faction leaders in the square.', P, 'Peaceful protest'],
+    [
+      'Security forces and snipers fired on crowds of demonstrators.',
+      P,
+      'Excessive force against protesters',
+    ],
+  ])('%s -> %s / %s', (sentence, eventType, subEventType) => {
+    expect(classifyEvent(sentence)).toMatchObject({ eventType, subEventType });
+  });
+
+  it.each([
+    ['Military exercises with live ammunition, artillery and missiles were held near the airport.'],
+    ['Explosions heard in the area came from military drills at the base.'],
+    ['Loud blasts were heard during a training exercise with rocket launchers.'],
+    ['The militia trained fighters to fire mortars and guided missiles.'],
+    ['Joint drills simulated a missile attack on the crossing.'],
+  ])('drills are not shelling: %s', (sentence) => {
+    expect(classifyEvent(sentence)).toMatchObject({
+      eventType: 'Strategic developments',
+      subEventType: 'Change to group/activity',
+    });
+  });
+
+  it.each([
+    ['Al-Mayadin is a town in the countryside of Deir ez-Zor.'],
+    ['The village lies along the ceasefire line with the Golan Heights.'],
+    ['The war began in 2011 with a crackdown on peaceful protests.'],
+    ['More than 300000 people have been killed since the conflict erupted after protests in 2011.'],
+    ['The province is regularly targeted in air strikes.'],
+    ['The brief lull in regime bombing gave residents some relief.'],
+    ['Officials called for an end to the bombardment of the city.'],
+    ['The move has been protested by Damascus.'],
+    ['Footage showed firefighters training water hoses on a burning building.'],
+    ['Rescuers saw the burned-out remains of cars in the street.'],
+    ['A building was demolished after the attack, trapping victims.'],
+    ['Russian warplanes delivered aid in airdrops over the city.'],
+    ['The fighters were armed with rifles and hand grenades.'],
+    ['It is hard to destroy every mortar and rocket battery.'],
+    ['Negotiations on a truce for the district are under way.'],
+    ['The group is regarded as the most effective fighting force against IS.'],
+  ])('%s -> null', (sentence) => {
+    expect(classifyEvent(sentence)).toBeNull();
+  });
+});
+
 describe('EVENT_TYPES', () => {
   it('lists the six ACLED event types once each', () => {
     const names = EVENT_TYPES.map((t) => t.eventType);
