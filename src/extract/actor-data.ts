@@ -1,1523 +1,174 @@
 /**
- * The curated actor registry: armed actors active in Syria, with the names the press and ACLED give them.
+ * Reading the actor registry's data: `index-data/actors.json`, checked against a schema when loaded.
  *
- * Written by the desk for this project. Rules for editing (see docs/decisions/0003-actors.md):
+ * The data (who the actors are, what they are called, how they relate) is the desk's and lives in JSON so an
+ * editor can read a diff of it; the rules that use it are in actors.ts. Rules for editing the file are in
+ * docs/decisions/0003-actors.md:
  * - `acledName` only where ACLED's canonical spelling is known; leave it out rather than guess.
  * - An alias must name exactly one actor once folded (`actorKey`); a phrase that honestly names several is
- *   listed in {@link AMBIGUOUS_ALIASES} and given to each of them, so lookup offers a choice and prose
- *   matching tags none of them.
+ *   listed in `ambiguous` and given to each of them, so lookup offers a choice and prose matching tags none.
  * - Short all-capital acronyms (`IS`, `KH`, `HTS`) only match capitalised text; lower-case `is` never does.
- * - `parentId` is organisational (a unit of a force, a faction of an umbrella); looser ties go in `related`,
- *   which is read in both directions.
+ * - `countryNames` and `demonyms` (`Russia`, `Russian`, `روسيا`, `الروسية`) name a state's forces, except in
+ *   the contexts listed under `context` (`Russian-made`, `the Turkish border`, `fled to Turkey`).
+ * - `parentId` is organisational (a unit of a force, a faction of an umbrella); `backedBy` names patrons;
+ *   looser ties go in `related`. Both `related` and `backedBy` are read in both directions by `related()`.
  */
-import type { Actor } from './types.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { Actor, ActorKind } from './types.js';
 
-/** An actor as written in the data: the contract fields plus how prominent it is. */
+/** An actor as written in the data: the contract fields plus how it is matched and how prominent it is. */
 export interface ActorEntry extends Actor {
+  /**
+   * Names of the actor's country (`Russia`, `Türkiye`, `إيران`): matched like aliases, except right after a
+   * preposition of place (`fled to Turkey`, `في العراق`) or in the non-actor contexts of {@link ActorContext}.
+   */
+  countryNames?: string[];
+  /** Adjectives and nouns of nationality (`Russian`, `Russians`, `الروسية`), matched with the same care. */
+  demonyms?: string[];
   /** Prominence on a Syria desk; breaks ties in autocomplete and suggestions (default 10). */
   weight?: number;
 }
 
-/** Phrases that deliberately name more than one actor: lookup offers each, findMentions tags none. */
-export const AMBIGUOUS_ALIASES: readonly string[] = [
-  // The Quds Force (IRGC) and Liwa al-Quds (a Palestinian militia in Aleppo); also Jerusalem.
-  'Quds',
-  // Ahrar al-Sham and Ahrar al-Sharqiya both go by it in short.
-  'Ahrar',
-];
+/** Words that, near a bare country name or demonym, show that it does not name the state as an actor. */
+export interface ActorContext {
+  /** Within the two words before (`pro-Iranian`, `backed by Iran`, `الحدود التركية`, `الموالية لإيران`). */
+  before: string[];
+  /** Within the two words after (`Russian-made`, `Turkish-backed`, `the Iraqi border`, `Iraqi nationals`). */
+  after: string[];
+  /** Right before a country name, `the` skipped: the country is a place (`fled to Turkey`, `في العراق`). */
+  placeBefore: string[];
+}
 
-/** Every actor in the registry. */
-export const ACTORS: readonly ActorEntry[] = [
-  // --- Iran and the groups it backs ---
-  {
-    id: 'iran-forces',
-    name: 'Iranian forces',
-    acledName: 'Military Forces of Iran (1989-)',
-    kind: 'foreign-force',
-    aliases: [
-      'Military Forces of Iran',
-      'Iranian Military',
-      'Iranian army',
-      'Iranian armed forces',
-      'Iranian troops',
-      'Iranian soldiers',
-      'Artesh',
-      'القوات الإيرانية',
-      'الجيش الإيراني',
-    ],
-    related: [],
-    description: "Iran's state armed forces as a whole; its named branches are listed under them.",
-    weight: 50,
-  },
-  {
-    id: 'irgc',
-    name: 'IRGC',
-    acledName: 'Military Forces of Iran (1989-) Islamic Revolutionary Guard Corps',
-    kind: 'foreign-force',
-    aliases: [
-      'Islamic Revolutionary Guard Corps',
-      'Islamic Revolutionary Guards Corps',
-      'Revolutionary Guard Corps',
-      'Revolutionary Guards',
-      'Iranian Revolutionary Guards',
-      'Iran Revolutionary Guards',
-      'IRGC forces',
-      'Pasdaran',
-      'Sepah',
-      'Sepah-e Pasdaran',
-      'الحرس الثوري',
-      'الحرس الثوري الإيراني',
-      'سپاه پاسداران',
-    ],
-    parentId: 'iran-forces',
-    related: [],
-    description:
-      "Iran's ideological military branch, which runs the country's network of allied militias in Syria.",
-    weight: 85,
-  },
-  {
-    id: 'irgc-quds-force',
-    name: 'Quds Force',
-    acledName: 'Military Forces of Iran (1989-) Quds Force',
-    kind: 'state-unit',
-    aliases: [
-      'IRGC Quds Force',
-      'IRGC-QF',
-      'Qods Force',
-      'Al-Quds Force',
-      'Iranian Quds Force',
-      'Al-Qods Legion',
-      'Quds Legion',
-      'Faylaq al-Quds',
-      'فيلق القدس',
-      'Quds',
-    ],
-    parentId: 'irgc',
-    related: [],
-    description: 'The IRGC arm for operations abroad; it arms, trains and directs allied militias.',
-    weight: 60,
-  },
-  {
-    id: 'basij',
-    name: 'Basij',
-    kind: 'militia',
-    aliases: ['Basij militia', 'Basij Resistance Force', 'الباسيج', 'بسيج'],
-    parentId: 'irgc',
-    related: [],
-    description: 'Iranian volunteer paramilitary under IRGC command; some members have been sent to Syria.',
-    weight: 8,
-  },
-  {
-    id: 'pro-iran-militia',
-    name: 'Iranian-backed militias',
-    acledName: 'Militia (Pro-Iran)',
-    kind: 'militia',
-    aliases: [
-      'Iran-backed militias',
-      'Iranian militias',
-      'pro-Iranian militias',
-      'pro-Iran militias',
-      'Iran-aligned militias',
-      'Iranian-aligned militias',
-      'Iranian-backed groups',
-      'Iran-backed groups',
-      'Iranian-backed fighters',
-      'pro-Iranian fighters',
-      'Iranian proxies',
-      'Iran proxies',
-      'Shiite militias',
-      'Shia militias',
-      'الميليشيات الإيرانية',
-      'المليشيات الإيرانية',
-      'الميليشيات الموالية لإيران',
-      'ميليشيات إيران',
-    ],
-    related: ['irgc', 'irgc-quds-force'],
-    description: 'Catch-all for fighters reported only as backed by Iran, with no group named.',
-    weight: 70,
-  },
-  {
-    id: 'fatemiyoun',
-    name: 'Fatemiyoun Brigade',
-    acledName: 'Fatemiyoun Brigade',
-    kind: 'militia',
-    aliases: [
-      'Fatemiyoun',
-      'Liwa Fatemiyoun',
-      'Fatemiyoun Division',
-      'Fatimiyoun',
-      'Fatemiyun',
-      'لواء فاطميون',
-      'فاطميون',
-    ],
-    related: ['irgc-quds-force', 'pro-iran-militia'],
-    description:
-      'Afghan Shia fighters recruited and commanded by the IRGC, long based around Deir ez-Zor and Palmyra.',
-    weight: 45,
-  },
-  {
-    id: 'zainabiyoun',
-    name: 'Zainabiyoun Brigade',
-    acledName: 'Zainabiyoun Brigade',
-    kind: 'militia',
-    aliases: ['Zainabiyoun', 'Liwa Zainabiyoun', 'Zaynabiyoun', 'Zeinabiyoun', 'لواء زينبيون', 'زينبيون'],
-    related: ['irgc-quds-force', 'pro-iran-militia', 'fatemiyoun'],
-    description: 'Pakistani Shia fighters organised by the IRGC, a smaller sibling of the Fatemiyoun.',
-    weight: 25,
-  },
-  {
-    id: 'hezbollah',
-    name: 'Hezbollah',
-    acledName: 'Hezbollah',
-    kind: 'militia',
-    aliases: [
-      'Lebanese Hezbollah',
-      'Lebanese Hezbollah militia',
-      'Hezbollah militia',
-      'Hizbollah',
-      'Hizballah',
-      'Hizbullah',
-      'Hizb Allah',
-      'Party of God',
-      'حزب الله',
-      'حزب الله اللبناني',
-      'ميليشيا حزب الله',
-    ],
-    related: ['irgc', 'irgc-quds-force', 'pro-iran-militia'],
-    description: 'The Lebanese Shia party and armed group; fought for the Assad government from 2012.',
-    weight: 90,
-  },
-  {
-    id: 'kataib-hezbollah',
-    name: 'Kataib Hezbollah',
-    acledName: 'Kataib Hezbollah',
-    kind: 'militia',
-    aliases: [
-      "Kata'ib Hezbollah",
-      "Kata'ib Hizballah",
-      'Kataib Hizbollah',
-      'Kataeb Hezbollah',
-      'KH',
-      'Hezbollah Battalions',
-      'Hezbollah Brigades',
-      'Iraqi Hezbollah',
-      'كتائب حزب الله',
-    ],
-    related: ['irgc-quds-force', 'pmf', 'pro-iran-militia'],
-    description:
-      'Iraqi armed group close to the Quds Force, present along the Euphrates near Al-Bukamal; not Lebanese Hezbollah.',
-    weight: 45,
-  },
-  {
-    id: 'nujaba',
-    name: 'Harakat Hezbollah al-Nujaba',
-    acledName: 'Harakat Hezbollah Al Nujaba',
-    kind: 'militia',
-    aliases: [
-      'Nujaba',
-      'Harakat al-Nujaba',
-      'Hezbollah al-Nujaba',
-      'Harakat Hizballah al-Nujaba',
-      'Nujaba Movement',
-      'النجباء',
-      'حركة النجباء',
-      'حركة حزب الله النجباء',
-    ],
-    related: ['irgc-quds-force', 'pmf', 'pro-iran-militia', 'kataib-hezbollah'],
-    description:
-      'Iraqi armed movement aligned with Iran that sent fighters to Aleppo and the eastern desert.',
-    weight: 35,
-  },
-  {
-    id: 'kataib-sayyid-al-shuhada',
-    name: 'Kataib Sayyid al-Shuhada',
-    kind: 'militia',
-    aliases: [
-      "Kata'ib Sayyid al-Shuhada",
-      'Kataib Seyyed al-Shuhada',
-      'KSS',
-      'Sayyid al-Shuhada Brigades',
-      'كتائب سيد الشهداء',
-    ],
-    related: ['irgc-quds-force', 'pmf', 'pro-iran-militia'],
-    description: 'Iraqi Shia armed group in the Iran-aligned camp, active on the Syrian-Iraqi border.',
-    weight: 20,
-  },
-  {
-    id: 'asaib-ahl-al-haq',
-    name: 'Asaib Ahl al-Haq',
-    kind: 'militia',
-    aliases: ["Asa'ib Ahl al-Haq", 'AAH', 'League of the Righteous', 'عصائب أهل الحق'],
-    related: ['irgc-quds-force', 'pmf', 'pro-iran-militia'],
-    description: 'Iraqi armed group and party in the Iran-aligned camp that fought in Syria in the 2010s.',
-    weight: 20,
-  },
-  {
-    id: 'badr-organization',
-    name: 'Badr Organization',
-    kind: 'militia',
-    aliases: ['Badr Organisation', 'Badr Corps', 'منظمة بدر'],
-    related: ['pmf', 'irgc-quds-force', 'pro-iran-militia'],
-    description: 'The oldest Iran-backed Iraqi armed group, a pillar of the Popular Mobilization Forces.',
-    weight: 15,
-  },
-  {
-    id: 'pmf',
-    name: 'Popular Mobilization Forces',
-    acledName: 'PMF: Popular Mobilization Forces',
-    kind: 'militia',
-    aliases: [
-      'PMF',
-      'PMU',
-      'Popular Mobilisation Forces',
-      'Popular Mobilization Units',
-      'Hashd al-Shaabi',
-      "Hashd al-Sha'bi",
-      'Hashid Shaabi',
-      'Hashd',
-      "People's Mobilization",
-      'Iraqi PMF',
-      'الحشد الشعبي',
-    ],
-    related: ['iraqi-forces', 'pro-iran-militia'],
-    description:
-      "Iraq's state-sanctioned umbrella of mostly Shia armed groups, several of them Iran-aligned.",
-    weight: 35,
-  },
-  {
-    id: 'liwa-al-quds',
-    name: 'Liwa al-Quds',
-    acledName: 'LaQ: Quds Brigade',
-    kind: 'militia',
-    aliases: [
-      'Quds Brigade',
-      'Al-Quds Brigade',
-      'LaQ',
-      'Palestinian Al-Quds Brigade',
-      'Al-Quds Al Filastini Brigade',
-      'Liwa al-Quds al-Filastini',
-      'Jerusalem Brigade',
-      'لواء القدس',
-      'Quds',
-    ],
-    related: ['syrian-army', 'russian-forces'],
-    description:
-      "Pro-government Palestinian militia from Aleppo's camps, close to Russia; not the IRGC Quds Force.",
-    weight: 25,
-  },
-  {
-    id: 'local-defence-forces',
-    name: 'Local Defence Forces',
-    kind: 'militia',
-    aliases: [
-      'Local Defense Forces',
-      'LDF',
-      'Quwat al-Difa al-Mahali',
-      'قوات الدفاع المحلي',
-      'ميليشيا الدفاع المحلي',
-    ],
-    related: ['irgc', 'syrian-army'],
-    description:
-      'Iran-sponsored Syrian militias raised in Aleppo and the east and later folded into the army.',
-    weight: 25,
-  },
-  {
-    id: 'baqir-brigade',
-    name: 'Baqir Brigade',
-    kind: 'militia',
-    aliases: ['Liwa al-Baqir', 'Al-Baqir Brigade', 'لواء الباقر'],
-    parentId: 'local-defence-forces',
-    related: ['irgc', 'arab-tribal-forces'],
-    description:
-      'Tribal militia from the Baggara tribe, one of the best-known Iran-backed Syrian formations.',
-    weight: 15,
-  },
-  {
-    id: 'imam-ali-brigade',
-    name: 'Imam Ali Brigade',
-    kind: 'militia',
-    aliases: ['Kataib al-Imam Ali', "Kata'ib al-Imam Ali", 'Imam Ali Battalions', 'كتائب الإمام علي'],
-    related: ['pmf', 'pro-iran-militia', 'irgc-quds-force'],
-    description: 'Iraqi Shia armed group that has kept positions in eastern Syria near the border.',
-    weight: 12,
-  },
-  {
-    id: 'abu-fadl-abbas-brigade',
-    name: 'Abu al-Fadl al-Abbas Brigade',
-    kind: 'militia',
-    aliases: [
-      'Liwa Abu al-Fadl al-Abbas',
-      'Abu Fadl al-Abbas Brigade',
-      'Abu al-Fadhel al-Abbas Brigade',
-      'Al-Abbas Brigade',
-      'Abu al-Fadl al-Abbas Forces',
-      'لواء أبو الفضل العباس',
-    ],
-    related: ['pro-iran-militia', 'irgc-quds-force'],
-    description: 'Shia militia first formed around the Sayyida Zaynab shrine south of Damascus.',
-    weight: 12,
-  },
+/** The whole data file, checked. */
+export interface ActorData {
+  /** Phrases that deliberately name more than one actor: lookup offers each, findMentions tags none. */
+  ambiguous: string[];
+  /** Phrases that look like actor names but name none here (`Libyan National Army`); prose skips them. */
+  notActors: string[];
+  context: ActorContext;
+  actors: ActorEntry[];
+}
 
-  // --- Syria before December 2024: the Assad government's forces ---
-  {
-    id: 'syrian-army',
-    name: 'Syrian Arab Army',
-    acledName: 'Military Forces of Syria',
-    kind: 'state-force',
-    aliases: [
-      'Military Forces of Syria (2000-2024)',
-      'Syrian Arab Military',
-      'SAA',
-      'Syrian army',
-      'Syrian military',
-      'Syrian armed forces',
-      'Syrian Arab Armed Forces',
-      'Syrian troops',
-      'Syrian soldiers',
-      'regime forces',
-      'regime troops',
-      'regime army',
-      'regime soldiers',
-      'Assad forces',
-      'Assad regime forces',
-      'government forces',
-      'government troops',
-      'Syrian government forces',
-      'Syrian government troops',
-      'loyalist forces',
-      'قوات النظام',
-      'جيش النظام',
-      'الجيش العربي السوري',
-      'الجيش السوري',
-      'القوات الحكومية',
-    ],
-    related: [],
-    description:
-      "The Assad government's armed and security forces until December 2024; ACLED codes them all here.",
-    // After Assad fell, "the Syrian army" and "government forces" mean the new government's; "regime forces"
-    // and "Assad forces" still mean the old ones (now usually its remnants).
-    succession: {
-      from: '2024-12-08',
-      to: 'syrian-transitional-forces',
-      aliases: [
-        'Syrian army',
-        'Syrian military',
-        'Syrian armed forces',
-        'Syrian troops',
-        'Syrian soldiers',
-        'government forces',
-        'government troops',
-        'Syrian government forces',
-        'Syrian government troops',
-        'الجيش السوري',
-        'القوات الحكومية',
-      ],
-    },
-    weight: 100,
-  },
-  {
-    id: '4th-division',
-    name: '4th Division',
-    kind: 'state-unit',
-    aliases: ['Fourth Division', '4th Armoured Division', 'Fourth Armoured Division', 'الفرقة الرابعة'],
-    parentId: 'syrian-army',
-    related: ['irgc'],
-    description:
-      'Elite armoured division once led by Maher al-Assad, tied to Iran and to the smuggling economy.',
-    weight: 30,
-  },
-  {
-    id: '25th-division',
-    name: '25th Division (Tiger Forces)',
-    kind: 'state-unit',
-    aliases: [
-      '25th Division',
-      '25th Special Mission Forces Division',
-      'Tiger Forces',
-      'Quwat al-Nimr',
-      'Qawat al-Nimr',
-      'قوات النمر',
-      'الفرقة 25',
-    ],
-    parentId: 'syrian-army',
-    related: ['russian-forces'],
-    description: "Shock force built around Suhail al-Hassan's Tiger Forces, backed closely by Russia.",
-    weight: 25,
-  },
-  {
-    id: 'republican-guard',
-    name: 'Republican Guard',
-    kind: 'state-unit',
-    aliases: ['Syrian Republican Guard', 'Republican Guards', 'الحرس الجمهوري'],
-    parentId: 'syrian-army',
-    related: [],
-    description:
-      'Elite formation charged with guarding Damascus, later deployed to Deir ez-Zor and elsewhere.',
-    weight: 25,
-  },
-  {
-    id: 'syrian-air-force',
-    name: 'Syrian Air Force',
-    kind: 'state-unit',
-    aliases: [
-      'Syrian Arab Air Force',
-      'SyAAF',
-      'Syrian warplanes',
-      'Syrian jets',
-      'Syrian helicopters',
-      'regime warplanes',
-      'regime helicopters',
-      'regime aircraft',
-      'government warplanes',
-      'الطيران السوري',
-      'طائرات النظام',
-    ],
-    parentId: 'syrian-army',
-    related: [],
-    description: "The Assad government's air arm, behind the barrel bombs and most government air raids.",
-    weight: 30,
-  },
-  {
-    id: 'syrian-air-defence',
-    name: 'Syrian air defences',
-    kind: 'state-unit',
-    aliases: [
-      'Syrian air defence',
-      'Syrian air defense',
-      'Syrian air defence forces',
-      'الدفاعات الجوية السورية',
-    ],
-    parentId: 'syrian-army',
-    related: [],
-    description: 'Air defence command, usually in the news for firing at Israeli missiles and aircraft.',
-    weight: 15,
-  },
-  {
-    id: 'air-force-intelligence',
-    name: 'Air Force Intelligence',
-    kind: 'state-unit',
-    aliases: ['Air Force Intelligence Directorate', 'Air Intelligence', 'المخابرات الجوية'],
-    parentId: 'syrian-army',
-    related: [],
-    description:
-      'The most feared of the old security branches, despite its name active far beyond the air force.',
-    weight: 15,
-  },
-  {
-    id: 'military-intelligence',
-    name: 'Military Intelligence',
-    kind: 'state-unit',
-    aliases: [
-      'Syrian Military Intelligence',
-      'Military Intelligence Directorate',
-      'Military Security',
-      'الأمن العسكري',
-      'شعبة المخابرات العسكرية',
-    ],
-    parentId: 'syrian-army',
-    related: [],
-    description:
-      'Old-government security branch that ran detention sites and informant networks across provinces.',
-    weight: 15,
-  },
-  {
-    id: 'general-intelligence',
-    name: 'General Intelligence Directorate',
-    kind: 'state-unit',
-    aliases: ['State Security', 'Syrian State Security', 'أمن الدولة', 'إدارة المخابرات العامة'],
-    parentId: 'syrian-army',
-    related: [],
-    description: 'Civilian-side intelligence agency of the Assad era, also called State Security.',
-    weight: 8,
-  },
-  {
-    id: 'political-security',
-    name: 'Political Security',
-    kind: 'state-unit',
-    aliases: ['Political Security Directorate', 'الأمن السياسي'],
-    parentId: 'syrian-army',
-    related: [],
-    description: 'Assad-era security branch watching political activity and the civil service.',
-    weight: 8,
-  },
-  {
-    id: 'ndf',
-    name: 'NDF',
-    acledName: 'NDF: National Defense Forces',
-    kind: 'militia',
-    aliases: [
-      'National Defence Forces',
-      'National Defense Forces',
-      'National Defence Forces Syria',
-      'Quwat al-Difa al-Watani',
-      'Popular Committees',
-      'Lijan militias',
-      "al-Lijan al-Sha'biyah",
-      "People's Committees",
-      'قوات الدفاع الوطني',
-      'ميليشيا الدفاع الوطني',
-      'اللجان الشعبية',
-    ],
-    related: ['syrian-army', 'irgc'],
-    description: 'Pro-government militia network built from local committees with Iranian help from 2012.',
-    weight: 55,
-  },
-  {
-    id: 'baath-brigades',
-    name: "Ba'ath Brigades",
-    kind: 'militia',
-    aliases: ["Ba'ath Battalions", 'Baath Brigades', 'Kataib al-Baath', 'كتائب البعث'],
-    related: ['syrian-army'],
-    description:
-      "Militia drawn from members of the ruling party's branches, used as auxiliaries to the army.",
-    weight: 5,
-  },
-  {
-    id: 'palestine-liberation-army',
-    name: 'Palestine Liberation Army',
-    kind: 'militia',
-    aliases: ['Palestinian Liberation Army', 'PLA', 'جيش التحرير الفلسطيني'],
-    related: ['syrian-army'],
-    description:
-      'Palestinian force in Syria that fought alongside government troops around Damascus and beyond.',
-    weight: 8,
-  },
-  {
-    id: 'fifth-corps',
-    name: '5th Corps',
-    kind: 'state-unit',
-    aliases: ['Fifth Corps', 'Fifth Assault Corps', '5th Assault Corps', 'Fifth Legion', 'الفيلق الخامس'],
-    parentId: 'syrian-army',
-    related: ['russian-forces'],
-    description:
-      'Army corps raised with Russian money and advisers, taking in reconciled rebels in the south.',
-    weight: 15,
-  },
+/** A desk's own names for actors, e.g. read from `DATA_DIR/aliases.json`. */
+export interface ExtraAliases {
+  actorId: string;
+  aliases: string[];
+}
 
-  // --- Syria after December 2024: the transitional government ---
-  {
-    id: 'syrian-transitional-forces',
-    name: 'Syrian Ministry of Defence forces',
-    kind: 'state-force',
-    aliases: [
-      'Syrian Ministry of Defence',
-      'Syrian Ministry of Defense',
-      'Syrian Defence Ministry',
-      'Syrian MoD',
-      'Ministry of Defence forces',
-      'new Syrian army',
-      'transitional government forces',
-      'interim government forces',
-      'caretaker government forces',
-      'Military Operations Command',
-      'Military Operations Department',
-      'Department of Military Operations',
-      'Military Operations Administration',
-      'وزارة الدفاع السورية',
-      'إدارة العمليات العسكرية',
-    ],
-    related: ['hts', 'general-security'],
-    description:
-      'Armed forces of the government formed after the fall of Assad in December 2024, built around HTS.',
-    weight: 70,
-  },
-  {
-    id: 'general-security',
-    name: 'General Security',
-    kind: 'state-force',
-    aliases: [
-      'General Security Service',
-      'General Security forces',
-      'General Security personnel',
-      'Syrian General Security',
-      'Public Security',
-      'Public Security forces',
-      'Internal Security Command',
-      'Interior Ministry forces',
-      'Syrian Interior Ministry',
-      'الأمن العام',
-      'جهاز الأمن العام',
-    ],
-    related: ['syrian-transitional-forces', 'hts'],
-    description:
-      "The post-2024 interior ministry's police and security force, grown out of HTS's security apparatus.",
-    weight: 55,
-  },
+/** The bundled data file. */
+export const ACTORS_FILE = fileURLToPath(new URL('../../index-data/actors.json', import.meta.url));
 
-  // --- Russia ---
-  {
-    id: 'russian-forces',
-    name: 'Russian forces',
-    acledName: 'Military Forces of Russia',
-    kind: 'foreign-force',
-    aliases: [
-      'Russian Military',
-      'Russian army',
-      'Russian troops',
-      'Russian soldiers',
-      'Russian warplanes',
-      'Russian jets',
-      'Russian aircraft',
-      'Russian helicopters',
-      'Russian airstrikes',
-      'Russian drones',
-      'Russian military police',
-      'Russian patrols',
-      'Russian Aerospace Forces',
-      'VKS',
-      'القوات الروسية',
-      'الطائرات الروسية',
-      'الشرطة العسكرية الروسية',
-    ],
-    related: [],
-    description: "Russia's armed forces, which intervened for Assad in 2015 from Hmeimim and Tartus.",
-    weight: 85,
-  },
-  {
-    id: 'wagner',
-    name: 'Wagner Group',
-    acledName: 'Wagner Group',
-    kind: 'foreign-force',
-    aliases: ['Wagner', 'PMC Wagner', 'Wagner mercenaries', 'Africa Corps', 'فاغنر'],
-    related: ['russian-forces'],
-    description:
-      'Russian private military company that guarded oil and gas sites; later recast as Africa Corps.',
-    weight: 20,
-  },
+const KINDS = [
+  'state-force',
+  'state-unit',
+  'foreign-force',
+  'coalition',
+  'militia',
+  'rebel',
+  'jihadist',
+  'kurdish',
+  'tribal',
+  'civilian',
+  'unknown',
+] as const satisfies readonly ActorKind[];
 
-  // --- Turkey ---
-  {
-    id: 'turkish-forces',
-    name: 'Turkish forces',
-    acledName: 'Military Forces of Turkey',
-    kind: 'foreign-force',
-    aliases: [
-      'Turkish Military',
-      'Turkish army',
-      'Turkish troops',
-      'Turkish soldiers',
-      'Turkish Armed Forces',
-      'TAF',
-      'TSK',
-      'Turkish drones',
-      'Turkish warplanes',
-      'Turkish jets',
-      'Turkish artillery',
-      'Turkish airstrikes',
-      'Turkish strikes',
-      'الجيش التركي',
-      'القوات التركية',
-    ],
-    related: [],
-    description:
-      "Turkey's armed forces, present in the north-west and north since 2016 and striking the SDF.",
-    weight: 80,
-  },
-  {
-    id: 'mit',
-    name: 'MIT (Turkish intelligence)',
-    kind: 'foreign-force',
-    aliases: [
-      'MIT',
-      'National Intelligence Organization',
-      'Turkish intelligence',
-      'Milli Istihbarat Teskilati',
-      'الاستخبارات التركية',
-    ],
-    related: ['turkish-forces', 'sna'],
-    description:
-      "Turkey's intelligence agency, which runs drone strikes and oversees allied Syrian factions.",
-    weight: 15,
-  },
-  {
-    id: 'turkish-gendarmerie',
-    name: 'Turkish gendarmerie',
-    kind: 'state-unit',
-    aliases: ['Jandarma', 'Turkish border guards', 'Turkish border guard', 'الجندرما', 'الجندرمة'],
-    parentId: 'turkish-forces',
-    related: [],
-    description: 'Turkish border force, often reported firing on people trying to cross from Syria.',
-    weight: 15,
-  },
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case slug');
+const name = z.string().trim().min(1, 'must not be empty');
+const names = z.array(name);
 
-  // --- Israel ---
-  {
-    id: 'israeli-forces',
-    name: 'Israeli forces',
-    acledName: 'Military Forces of Israel',
-    kind: 'foreign-force',
-    aliases: [
-      'IDF',
-      'Israel Defense Forces',
-      'Israeli army',
-      'Israeli military',
-      'Israeli troops',
-      'Israeli soldiers',
-      'Israeli warplanes',
-      'Israeli jets',
-      'Israeli aircraft',
-      'Israeli helicopters',
-      'Israeli drones',
-      'Israeli strikes',
-      'Israeli airstrikes',
-      'Israeli missiles',
-      'Israeli Air Force',
-      'IAF',
-      'Israeli occupation forces',
-      'الجيش الإسرائيلي',
-      'جيش الاحتلال الإسرائيلي',
-      'الطيران الإسرائيلي',
-    ],
-    related: [],
-    description:
-      "Israel's armed forces: air and missile strikes on Iran-linked targets, and ground moves in the south-west.",
-    weight: 75,
-  },
+const entrySchema = z.strictObject({
+  id: slug,
+  name,
+  acledName: name.optional(),
+  kind: z.enum(KINDS),
+  aliases: names,
+  countryNames: names.optional(),
+  demonyms: names.optional(),
+  parentId: slug.optional(),
+  related: z.array(slug),
+  backedBy: z.array(slug).optional(),
+  description: name,
+  weight: z.number().int().min(0).max(100).optional(),
+  succession: z.strictObject({ from: z.iso.date(), to: slug, aliases: names.min(1) }).optional(),
+});
 
-  // --- The US-led coalition and its members ---
-  {
-    id: 'coalition',
-    name: 'International coalition',
-    acledName: 'Global Coalition Against Daesh',
-    kind: 'coalition',
-    aliases: [
-      'Global Coalition',
-      'international coalition',
-      'International Coalition forces',
-      'coalition forces',
-      'US-led coalition',
-      'U.S.-led coalition',
-      'US-led international coalition',
-      'anti-ISIS coalition',
-      'anti-IS coalition',
-      'anti-Daesh coalition',
-      'CJTF-OIR',
-      'Combined Joint Task Force',
-      'Operation Inherent Resolve',
-      'OIR',
-      'coalition warplanes',
-      'coalition aircraft',
-      'coalition helicopters',
-      'coalition drones',
-      'coalition troops',
-      'التحالف الدولي',
-      'قوات التحالف',
-    ],
-    related: ['us-forces', 'sdf'],
-    description: 'US-led alliance against the Islamic State, with bases in the north-east and at Al-Tanf.',
-    weight: 80,
-  },
-  {
-    id: 'us-forces',
-    name: 'US forces',
-    acledName: 'Military Forces of the United States',
-    kind: 'foreign-force',
-    aliases: [
-      'U.S. forces',
-      'American forces',
-      'US troops',
-      'U.S. troops',
-      'American troops',
-      'US military',
-      'U.S. military',
-      'US Army',
-      'CENTCOM',
-      'US Central Command',
-      'Central Command',
-      'US warplanes',
-      'US aircraft',
-      'US drones',
-      'US airstrikes',
-      'US strikes',
-      'U.S. strikes',
-      'American warplanes',
-      'القوات الأمريكية',
-      'القوات الأميركية',
-    ],
-    related: ['sdf'],
-    description: 'American troops in Syria, mostly in the north-east and at Al-Tanf, under CENTCOM.',
-    weight: 75,
-  },
-  {
-    id: 'uk-forces',
-    name: 'British forces',
-    acledName: 'Military Forces of the United Kingdom',
-    kind: 'foreign-force',
-    aliases: [
-      'UK forces',
-      'British troops',
-      'British special forces',
-      'British warplanes',
-      'Royal Air Force',
-      'RAF',
-      'القوات البريطانية',
-    ],
-    related: ['coalition'],
-    description: 'British contribution to the coalition: air strikes and special forces alongside US troops.',
-    weight: 15,
-  },
-  {
-    id: 'france-forces',
-    name: 'French forces',
-    acledName: 'Military Forces of France',
-    kind: 'foreign-force',
-    aliases: ['French troops', 'French special forces', 'French warplanes', 'القوات الفرنسية'],
-    related: ['coalition'],
-    description: 'French contribution to the coalition, mainly aircraft and a small ground presence.',
-    weight: 12,
-  },
-  {
-    id: 'jordanian-forces',
-    name: 'Jordanian forces',
-    acledName: 'Military Forces of Jordan',
-    kind: 'foreign-force',
-    aliases: [
-      'Jordanian army',
-      'Jordanian Armed Forces',
-      'Jordanian border guards',
-      'Jordanian warplanes',
-      'الجيش الأردني',
-    ],
-    related: ['coalition'],
-    description:
-      "Jordan's army, which guards the southern border and has struck drug-smuggling networks inside Syria.",
-    weight: 15,
-  },
+const fileSchema = z.strictObject({
+  $comment: z.string().optional(),
+  ambiguous: names,
+  notActors: names,
+  context: z.strictObject({ before: names, after: names, placeBefore: names }),
+  actors: z.array(z.unknown()),
+});
 
-  // --- Iraq and Lebanon ---
-  {
-    id: 'iraqi-forces',
-    name: 'Iraqi forces',
-    acledName: 'Military Forces of Iraq',
-    kind: 'foreign-force',
-    aliases: [
-      'Iraqi Military',
-      'Iraqi army',
-      'Iraqi troops',
-      'Iraqi security forces',
-      'Iraqi border guards',
-      'الجيش العراقي',
-      'القوات العراقية',
-    ],
-    related: [],
-    description:
-      "Iraq's state forces, holding the border opposite Al-Bukamal and sometimes striking IS in Syria.",
-    weight: 35,
-  },
-  {
-    id: 'peshmerga',
-    name: 'Peshmerga',
-    kind: 'foreign-force',
-    aliases: ['Kurdish Peshmerga', 'Kurdistan Region Peshmerga', 'البيشمركة'],
-    related: ['coalition'],
-    description: 'Armed forces of the Kurdistan Region of Iraq, which sent a contingent to Kobani in 2014.',
-    weight: 5,
-  },
-  {
-    id: 'lebanese-army',
-    name: 'Lebanese Army',
-    acledName: 'Military Forces of Lebanon',
-    kind: 'foreign-force',
-    aliases: ['Lebanese Armed Forces', 'LAF', 'Lebanese Military', 'الجيش اللبناني'],
-    related: ['lebanese-general-security'],
-    description: "Lebanon's army, in the news here for border clashes and crossings with Syria.",
-    weight: 10,
-  },
-  {
-    id: 'lebanese-general-security',
-    name: 'Lebanese General Security',
-    kind: 'foreign-force',
-    aliases: ['General Directorate of General Security', 'الأمن العام اللبناني'],
-    related: [],
-    description: "Lebanon's border and residency agency, involved in returns and arrests of Syrians.",
-    weight: 5,
-  },
+const extraSchema = z.array(z.strictObject({ actorId: slug, aliases: names.min(1) }));
 
-  // --- The north-east: the SDF and its components, Kurdish and Arab ---
-  {
-    id: 'sdf',
-    name: 'SDF',
-    acledName: 'QSD: Syrian Democratic Forces',
-    kind: 'kurdish',
-    aliases: [
-      'Syrian Democratic Forces',
-      'QSD',
-      'Qasad',
-      'Kurdish-led forces',
-      'Kurdish-led SDF',
-      'US-backed SDF',
-      'Kurdish-led Syrian Democratic Forces',
-      'قسد',
-      'قوات سوريا الديمقراطية',
-    ],
-    related: ['ypg', 'ypj', 'asayish'],
-    description:
-      'Kurdish-led alliance that holds most of the north-east and partners with the coalition against IS.',
-    weight: 90,
-  },
-  {
-    id: 'ypg',
-    name: 'YPG',
-    acledName: "YPG: People's Protection Units",
-    kind: 'kurdish',
-    aliases: [
-      "People's Protection Units",
-      "Kurdish People's Protection Units",
-      'Yekineyen Parastina Gel',
-      'Kurdish YPG',
-      'Kurdish militias',
-      'وحدات حماية الشعب',
-    ],
-    related: ['sdf', 'pkk'],
-    description: 'The main Kurdish armed force and the backbone of the SDF; Turkey treats it as the PKK.',
-    weight: 50,
-  },
-  {
-    id: 'ypj',
-    name: 'YPJ',
-    acledName: "YPJ: Women's Protection Units",
-    kind: 'kurdish',
-    aliases: ["Women's Protection Units", 'Yekineyen Parastina Jin', 'وحدات حماية المرأة'],
-    related: ['ypg', 'sdf'],
-    description: 'All-female Kurdish armed units fighting alongside the YPG inside the SDF.',
-    weight: 15,
-  },
-  {
-    id: 'asayish',
-    name: 'Asayish',
-    kind: 'kurdish',
-    aliases: [
-      'Asayesh',
-      'Kurdish Asayish',
-      'Kurdish Security Forces',
-      'Internal Security Forces of North and East Syria',
-      'الأسايش',
-    ],
-    related: ['ypg'],
-    description: 'Internal security and police force of the Kurdish-led administration in the north-east.',
-    weight: 20,
-  },
-  {
-    id: 'pkk',
-    name: 'PKK',
-    acledName: 'PKK: Kurdistan Workers Party',
-    kind: 'kurdish',
-    aliases: ["Kurdistan Workers' Party", 'Kurdistan Workers Party', 'حزب العمال الكردستاني'],
-    related: [],
-    description: 'Kurdish armed movement fighting Turkey since 1984; its cadres shaped the YPG.',
-    weight: 25,
-  },
-  {
-    id: 'deir-ez-zor-military-council',
-    name: 'Deir ez-Zor Military Council',
-    kind: 'kurdish',
-    aliases: [
-      'Deir Ezzor Military Council',
-      'Deir al-Zour Military Council',
-      'DMC',
-      'مجلس دير الزور العسكري',
-    ],
-    parentId: 'sdf',
-    related: ['arab-tribal-forces'],
-    description:
-      'Arab-majority SDF formation east of the Euphrates in Deir ez-Zor, purged of its leader in 2023.',
-    weight: 20,
-  },
-  {
-    id: 'manbij-military-council',
-    name: 'Manbij Military Council',
-    kind: 'kurdish',
-    aliases: ['MMC', 'مجلس منبج العسكري'],
-    parentId: 'sdf',
-    related: [],
-    description:
-      'SDF-affiliated council that held Manbij from 2016 until the town changed hands in late 2024.',
-    weight: 12,
-  },
-  {
-    id: 'syriac-military-council',
-    name: 'Syriac Military Council',
-    kind: 'kurdish',
-    aliases: ['MFS', 'Mawtbo Fulhoyo Suryoyo', 'المجلس العسكري السرياني'],
-    parentId: 'sdf',
-    related: [],
-    description: 'Assyrian and Syriac Christian armed group inside the SDF, mainly in Hasakah.',
-    weight: 5,
-  },
-  {
-    id: 'jaysh-al-thuwar',
-    name: 'Jaysh al-Thuwar',
-    kind: 'rebel',
-    aliases: ['Army of Revolutionaries', 'Jaish al-Thuwar', 'جيش الثوار'],
-    parentId: 'sdf',
-    related: [],
-    description: 'Mixed Arab and Kurdish faction of rebel origin that joined the SDF at its founding.',
-    weight: 5,
-  },
-  {
-    id: 'al-sanadid',
-    name: 'Al-Sanadid Forces',
-    kind: 'tribal',
-    aliases: ['Sanadid Forces', 'Quwat al-Sanadid', 'Al-Sanadid', 'قوات الصناديد'],
-    parentId: 'sdf',
-    related: ['arab-tribal-forces'],
-    description: 'Militia of the Shammar tribe east of Qamishli, allied with the Kurdish-led forces.',
-    weight: 8,
-  },
-  {
-    id: 'arab-tribal-forces',
-    name: 'Arab tribal forces',
-    kind: 'tribal',
-    aliases: [
-      'tribal forces',
-      'tribal fighters',
-      'Arab tribes',
-      'Arab tribal fighters',
-      'tribal militias',
-      'tribal gunmen',
-      'Arab clans',
-      'clan fighters',
-      'قوات العشائر',
-      'مقاتلو العشائر',
-      'العشائر العربية',
-    ],
-    related: [],
-    description:
-      'Armed men mobilised by Arab tribes and clans, on several sides, notably in Deir ez-Zor and Suwayda.',
-    weight: 30,
-  },
+function describe(issues: z.core.$ZodIssue[]): string {
+  return issues
+    .map((i) => (i.path.length > 0 ? `field "${i.path.join('.')}": ${i.message}` : i.message))
+    .join('; ');
+}
 
-  // --- Jihadists ---
-  {
-    id: 'islamic-state',
-    name: 'Islamic State',
-    acledName: 'Islamic State (Syria)',
-    kind: 'jihadist',
-    aliases: [
-      'IS',
-      'ISIS',
-      'ISIL',
-      'Daesh',
-      "Da'esh",
-      'Islamic State group',
-      'Islamic State of Iraq and Syria',
-      'Islamic State of Iraq and the Levant',
-      'ISIS cells',
-      'IS cells',
-      'Islamic State cells',
-      'Daesh cells',
-      'ISIS militants',
-      'IS militants',
-      'Islamic State militants',
-      'ISIS fighters',
-      'ISIS remnants',
-      'داعش',
-      'خلايا داعش',
-      'تنظيم الدولة',
-      'تنظيم الدولة الإسلامية',
-      'الدولة الإسلامية',
-    ],
-    related: [],
-    description:
-      'Jihadist group that lost its last Syrian territory in 2019 and fights on as desert and town cells.',
-    weight: 95,
-  },
-  {
-    id: 'hts',
-    name: 'HTS',
-    acledName: 'HTS: Hayat Tahrir al-Sham',
-    kind: 'jihadist',
-    aliases: [
-      "Hay'at Tahrir al-Sham",
-      'Hayat Tahrir al-Sham',
-      'Hayat Tahrir ash-Sham',
-      'Tahrir al-Sham',
-      'Levant Liberation Committee',
-      'Organization for the Liberation of the Levant',
-      'هيئة تحرير الشام',
-      'تحرير الشام',
-    ],
-    related: ['jabhat-al-nusra'],
-    description:
-      'Islamist alliance that ruled Idlib and led the December 2024 offensive; dissolved itself in 2025.',
-    weight: 80,
-  },
-  {
-    id: 'jabhat-al-nusra',
-    name: 'Jabhat al-Nusra',
-    kind: 'jihadist',
-    aliases: [
-      'Nusra Front',
-      'al-Nusra Front',
-      'Nusra',
-      'Jabhat al-Nusrah',
-      'Jabhat Fatah al-Sham',
-      'JFS',
-      'جبهة النصرة',
-      'جبهة فتح الشام',
-    ],
-    related: ['al-qaeda'],
-    description: "Al-Qaeda's former Syrian branch, renamed in 2016 and folded into HTS in 2017.",
-    weight: 30,
-  },
-  {
-    id: 'hurras-al-din',
-    name: 'Hurras al-Din',
-    kind: 'jihadist',
-    aliases: [
-      'Hurras al-Deen',
-      'Hurras ad-Din',
-      'Guardians of Religion',
-      'Tanzim Hurras al-Din',
-      'حراس الدين',
-    ],
-    related: ['al-qaeda'],
-    description: 'Al-Qaeda loyalists who split from HTS; a frequent target of US drone strikes in Idlib.',
-    weight: 20,
-  },
-  {
-    id: 'turkistan-islamic-party',
-    name: 'Turkistan Islamic Party',
-    kind: 'jihadist',
-    aliases: ['Turkestan Islamic Party', 'TIP', 'الحزب الإسلامي التركستاني'],
-    related: ['hts'],
-    description: 'Uyghur jihadist group with fighters and families settled around Jisr al-Shughur.',
-    weight: 15,
-  },
-  {
-    id: 'ansar-al-tawhid',
-    name: 'Ansar al-Tawhid',
-    kind: 'jihadist',
-    aliases: ['Ansar al-Tawheed', 'أنصار التوحيد'],
-    related: ['hurras-al-din'],
-    description: 'Small jihadist faction in southern Idlib, an offshoot of the old Jund al-Aqsa.',
-    weight: 8,
-  },
-  {
-    id: 'jund-al-aqsa',
-    name: 'Jund al-Aqsa',
-    kind: 'jihadist',
-    aliases: ['جند الأقصى'],
-    related: ['ansar-al-tawhid', 'islamic-state'],
-    description:
-      'Hardline jihadist faction in Idlib and Hama, broken up in 2017 with many members joining IS.',
-    weight: 5,
-  },
-  {
-    id: 'al-qaeda',
-    name: 'Al-Qaeda',
-    kind: 'jihadist',
-    aliases: ['al-Qaida', 'Al Qaeda', 'تنظيم القاعدة'],
-    related: [],
-    description: 'The global jihadist network; in Syria mostly through its affiliates and loyalists.',
-    weight: 15,
-  },
+/**
+ * Check parsed JSON against the actor data schema.
+ *
+ * @param source Named in errors (a file path).
+ * @throws Error naming `source`, the entry id (or its position) and the bad field.
+ */
+export function parseActorData(json: unknown, source: string): ActorData {
+  const file = fileSchema.safeParse(json);
+  if (!file.success) throw new Error(`${source}: ${describe(file.error.issues)}`);
+  const actors = file.data.actors.map((raw, index) => {
+    const entry = entrySchema.safeParse(raw);
+    if (entry.success) return entry.data as ActorEntry;
+    const id = (raw as { id?: unknown } | null)?.id;
+    const label = typeof id === 'string' ? `actor "${id}"` : `actor #${index + 1}`;
+    throw new Error(`${source}: ${label}: ${describe(entry.error.issues)}`);
+  });
+  const { ambiguous, notActors, context } = file.data;
+  return { ambiguous, notActors, context, actors };
+}
 
-  // --- Armed opposition ---
-  {
-    id: 'sna',
-    name: 'SNA',
-    kind: 'rebel',
-    aliases: [
-      'Syrian National Army',
-      'National Army',
-      'Turkish-backed factions',
-      'Turkey-backed factions',
-      'Turkish-backed fighters',
-      'Turkish-backed militias',
-      'Turkish-backed groups',
-      'Turkish-backed Syrian factions',
-      'pro-Turkish factions',
-      'Ankara-backed factions',
-      'الجيش الوطني السوري',
-      'الفصائل الموالية لتركيا',
-    ],
-    related: ['turkish-forces', 'fsa'],
-    description: 'Umbrella of Turkish-backed opposition factions holding parts of the north since 2017.',
-    weight: 75,
-  },
-  {
-    id: 'sultan-murad-division',
-    name: 'Sultan Murad Division',
-    kind: 'rebel',
-    aliases: [
-      'Sultan Murad Brigade',
-      'Al-Sultan Murad Division',
-      'Firqat al-Sultan Murad',
-      'فرقة السلطان مراد',
-    ],
-    parentId: 'sna',
-    related: ['turkish-forces'],
-    description: 'Turkmen-led SNA faction, among the closest to Ankara.',
-    weight: 20,
-  },
-  {
-    id: 'hamza-division',
-    name: 'Hamza Division',
-    kind: 'rebel',
-    aliases: ['Al-Hamza Division', 'Hamzat', 'Firqat al-Hamza', 'فرقة الحمزة'],
-    parentId: 'sna',
-    related: [],
-    description: 'SNA faction active around Afrin and Al-Bab, accused of abuses against residents.',
-    weight: 15,
-  },
-  {
-    id: 'suleiman-shah-brigade',
-    name: 'Suleiman Shah Brigade',
-    kind: 'rebel',
-    aliases: [
-      'Sultan Suleiman Shah Division',
-      'Suleyman Shah Division',
-      'Amshat',
-      'Al-Amshat',
-      'العمشات',
-      'فرقة السلطان سليمان شاه',
-    ],
-    parentId: 'sna',
-    related: [],
-    description: 'SNA faction nicknamed after its commander, with a record of property seizures in Afrin.',
-    weight: 15,
-  },
-  {
-    id: 'mutasim-division',
-    name: "Al-Mu'tasim Division",
-    kind: 'rebel',
-    aliases: ['Mutasim Division', 'Al-Mutasim Brigade', 'فرقة المعتصم'],
-    parentId: 'sna',
-    related: [],
-    description: 'SNA faction that once worked with the US and later held parts of Afrin and Marea.',
-    weight: 8,
-  },
-  {
-    id: 'ahrar-al-sharqiya',
-    name: 'Ahrar al-Sharqiya',
-    kind: 'rebel',
-    aliases: ['Ahrar al-Sharqiyah', 'Ahrar Sharqiya', 'أحرار الشرقية', 'Ahrar'],
-    parentId: 'sna',
-    related: [],
-    description: 'SNA faction of fighters from the eastern provinces, sanctioned by the US in 2021.',
-    weight: 15,
-  },
-  {
-    id: 'jaysh-al-islam',
-    name: 'Jaysh al-Islam',
-    kind: 'rebel',
-    aliases: ['Jaish al-Islam', 'Army of Islam', 'جيش الإسلام'],
-    parentId: 'sna',
-    related: [],
-    description: 'Once the main rebel force in Eastern Ghouta; moved north in 2018 and joined the SNA.',
-    weight: 20,
-  },
-  {
-    id: 'nfl',
-    name: 'National Front for Liberation',
-    kind: 'rebel',
-    aliases: [
-      'NFL',
-      'National Liberation Front',
-      'NLF',
-      'Jabhat al-Wataniya lil-Tahrir',
-      'الجبهة الوطنية للتحرير',
-    ],
-    parentId: 'sna',
-    related: [],
-    description: 'Turkish-backed rebel coalition in Idlib, formally merged into the SNA in 2019.',
-    weight: 20,
-  },
-  {
-    id: 'ahrar-al-sham',
-    name: 'Ahrar al-Sham',
-    kind: 'rebel',
-    aliases: [
-      'Harakat Ahrar al-Sham',
-      'Ahrar al-Sham al-Islamiya',
-      'Islamic Movement of Ahrar al-Sham',
-      'أحرار الشام',
-      'Ahrar',
-    ],
-    parentId: 'nfl',
-    related: ['hts'],
-    description: 'Salafist rebel movement, once among the largest in the north, later squeezed by HTS.',
-    weight: 20,
-  },
-  {
-    id: 'faylaq-al-sham',
-    name: 'Faylaq al-Sham',
-    kind: 'rebel',
-    aliases: ['Sham Legion', 'Al-Sham Legion', 'Failaq al-Sham', 'فيلق الشام'],
-    parentId: 'nfl',
-    related: ['turkish-forces'],
-    description: 'Muslim Brotherhood-leaning faction in Idlib and Aleppo, close to Turkey.',
-    weight: 15,
-  },
-  {
-    id: 'faylaq-al-rahman',
-    name: 'Faylaq al-Rahman',
-    kind: 'rebel',
-    aliases: ['Al-Rahman Legion', 'Rahman Legion', 'فيلق الرحمن'],
-    related: [],
-    description: 'Rebel group that held part of Eastern Ghouta until the 2018 evacuation deals.',
-    weight: 8,
-  },
-  {
-    id: 'levant-front',
-    name: 'Levant Front',
-    kind: 'rebel',
-    aliases: ['Jabhat al-Shamiyah', 'Jabhat al-Shamiya', 'Shamiya Front', 'الجبهة الشامية'],
-    parentId: 'sna',
-    related: [],
-    description: 'Aleppo rebel coalition that leads one of the SNA corps in the northern countryside.',
-    weight: 15,
-  },
-  {
-    id: 'nour-al-din-al-zenki',
-    name: 'Nour al-Din al-Zenki Movement',
-    kind: 'rebel',
-    aliases: ['Nour al-Din al-Zenki', 'Zenki Movement', 'Nur al-Din al-Zinki', 'حركة نور الدين الزنكي'],
-    related: ['hts'],
-    description: 'Aleppo-countryside faction routed by HTS in 2019; remnants went to Turkish-held areas.',
-    weight: 8,
-  },
-  {
-    id: 'jaysh-al-izza',
-    name: 'Jaysh al-Izza',
-    kind: 'rebel',
-    aliases: ['Jaish al-Izza', 'Army of Glory', 'جيش العزة'],
-    related: ['hts'],
-    description: 'Rebel faction of the northern Hama countryside, outside both HTS and the SNA.',
-    weight: 8,
-  },
-  {
-    id: 'fsa',
-    name: 'Free Syrian Army',
-    kind: 'rebel',
-    aliases: ['FSA', 'FSA factions', 'الجيش السوري الحر', 'الجيش الحر'],
-    related: [],
-    description: 'The loose banner of the early armed uprising; many later factions still claim the name.',
-    weight: 30,
-  },
-  {
-    id: 'maghawir-al-thawra',
-    name: 'Syrian Free Army (Maghawir al-Thawra)',
-    kind: 'rebel',
-    aliases: [
-      'Maghawir al-Thawra',
-      'Mughawir al-Thawra',
-      'Revolutionary Commando Army',
-      'Syrian Free Army',
-      'SFA',
-      'Jaysh Suriya al-Hurra',
-      'مغاوير الثورة',
-      'جيش سوريا الحرة',
-    ],
-    related: ['us-forces', 'coalition', 'fsa'],
-    description: 'US-backed faction at the Al-Tanf garrison, renamed the Syrian Free Army in 2022.',
-    weight: 15,
-  },
-  {
-    id: 'southern-operations-room',
-    name: 'Southern Operations Room',
-    kind: 'rebel',
-    aliases: ['Southern Operations Room factions', 'غرفة عمليات الجنوب'],
-    related: ['eighth-brigade'],
-    description: 'Joint command of Daraa and Suwayda factions that entered Damascus in December 2024.',
-    weight: 12,
-  },
-  {
-    id: 'eighth-brigade',
-    name: 'Eighth Brigade',
-    kind: 'rebel',
-    aliases: ['8th Brigade', 'Al-Liwa al-Thamin', 'اللواء الثامن'],
-    related: ['fifth-corps', 'russian-forces'],
-    description:
-      'Bosra-based force of reconciled Daraa rebels under Ahmad al-Awda, once part of the 5th Corps.',
-    weight: 12,
-  },
-  {
-    id: 'men-of-dignity',
-    name: 'Men of Dignity',
-    kind: 'militia',
-    aliases: [
-      'Men of Dignity Movement',
-      'Rijal al-Karama',
-      'Rijal al-Karameh',
-      'Sheikhs of Dignity',
-      'حركة رجال الكرامة',
-      'رجال الكرامة',
-    ],
-    related: ['suwayda-factions', 'druze-militia'],
-    description: 'The largest Druze armed movement in Suwayda, formed to shield local men from conscription.',
-    weight: 12,
-  },
-  {
-    id: 'suwayda-factions',
-    name: 'Suwayda factions',
-    kind: 'militia',
-    aliases: [
-      'Sweida factions',
-      'Suwayda armed factions',
-      'Suwayda Military Council',
-      'Suwayda National Guard',
-      'فصائل السويداء',
-    ],
-    related: ['druze-militia'],
-    description: 'Local armed groups of Suwayda province, reported collectively when no faction is named.',
-    weight: 12,
-  },
-  {
-    id: 'druze-militia',
-    name: 'Druze militias',
-    kind: 'militia',
-    aliases: ['Druze fighters', 'Druze factions', 'Druze gunmen', 'Druze armed groups', 'الفصائل الدرزية'],
-    related: [],
-    description: 'Druze armed men in Suwayda, Jaramana and Sahnaya, reported without a named group.',
-    weight: 12,
-  },
+/**
+ * Read and check an actor data file.
+ *
+ * @throws Error naming the file when it cannot be read, is not JSON or breaks the schema.
+ */
+export function readActorData(file: string = ACTORS_FILE): ActorData {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`${file}: cannot read actor data (${(error as Error).message})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseActorData(json, file);
+}
 
-  // --- Generic actors ---
-  {
-    id: 'unidentified-armed-group',
-    name: 'Unidentified armed group',
-    acledName: 'Unidentified Armed Group (Syria)',
-    kind: 'unknown',
-    aliases: [
-      'unidentified gunmen',
-      'unknown gunmen',
-      'unidentified armed men',
-      'unknown armed men',
-      'unidentified assailants',
-      'unknown assailants',
-      'unidentified attackers',
-      'unidentified drone',
-      'unknown drone',
-      'unidentified aircraft',
-      'unidentified warplanes',
-      'مسلحون مجهولون',
-      'مسلحين مجهولين',
-      'طائرة مسيرة مجهولة',
-    ],
-    related: [],
-    description: 'Attackers, drones or aircraft the report does not attribute to anyone.',
-    weight: 30,
-  },
-  {
-    id: 'civilians',
-    name: 'Civilians',
-    acledName: 'Civilians (Syria)',
-    kind: 'civilian',
-    aliases: ['civilian', 'المدنيين', 'مدنيين'],
-    related: [],
-    description: 'Unarmed people who are the target of violence.',
-    weight: 20,
-  },
-  {
-    id: 'protesters',
-    name: 'Protesters',
-    acledName: 'Protesters (Syria)',
-    kind: 'civilian',
-    aliases: ['protestors', 'demonstrators', 'المتظاهرين', 'متظاهرين'],
-    related: [],
-    description: 'People demonstrating peacefully or otherwise, without a named organiser.',
-    weight: 15,
-  },
-];
+/**
+ * Check a desk's extra aliases (`[{ "actorId": "hezbollah", "aliases": ["..."] }]`).
+ *
+ * @param source Named in errors (a file path).
+ */
+export function parseExtraAliases(json: unknown, source: string): ExtraAliases[] {
+  const parsed = extraSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`${source}: ${describe(parsed.error.issues)}`);
+  return parsed.data;
+}
+
+const bundled = readActorData();
+
+/** Every actor in the bundled registry. */
+export const ACTORS: readonly ActorEntry[] = bundled.actors;
+
+/** The bundled phrases that deliberately name more than one actor. */
+export const AMBIGUOUS_ALIASES: readonly string[] = bundled.ambiguous;
+
+/** The bundled data as a whole. */
+export const ACTOR_DATA: ActorData = bundled;

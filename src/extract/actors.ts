@@ -7,7 +7,14 @@
  * explained in docs/decisions/0003-actors.md.
  */
 
-import { ACTORS, type ActorEntry } from './actor-data.js';
+import {
+  ACTOR_DATA,
+  type ActorContext,
+  type ActorData,
+  type ActorEntry,
+  type ExtraAliases,
+  readActorData,
+} from './actor-data.js';
 import { withoutProclitic } from './arabic.js';
 import { normalizeKey, normalizeToken, type WordSpan, wordSpans } from './normalize.js';
 import type { Actor, ActorDirectory, ActorSpan } from './types.js';
@@ -25,10 +32,18 @@ const UPPER = /[A-Z]/g;
 /** Articles that are part of a name when written before it (`Al Qaeda`, `el-Nusra`). */
 const OPENING_ARTICLES = new Set(['al', 'el']);
 const YEAR_RANGE = /\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)/g;
+/** The actor id of a `notActors` phrase: it is matched, so its words are not read as names, and tags nothing. */
+const NOT_AN_ACTOR = '';
+/** Proclitics that make a country name a place or a dative: `بتركيا` (in Turkey), `لإيران` (to/for Iran). */
+const PLACE_CLITICS = new Set(['ب', 'ل']);
+
+/** How a form was written in the data: an alias, or a bare country name or demonym matched with care. */
+type FormKind = 'name' | 'country' | 'demonym';
 
 /** One way of writing an actor's name, as the registry matches it. */
 interface NameForm {
   actorId: string;
+  kind: FormKind;
   /** Word count of the form, for aligning the capitalisation rule with a window of prose. */
   words: number;
   /**
@@ -151,6 +166,10 @@ function checkReferences(actors: readonly ActorEntry[], byId: Map<string, Actor>
       if (r === a.id) fail(`"${a.id}" lists itself as related`);
       if (!byId.has(r)) fail(`"${a.id}" lists unknown related id "${r}"`);
     }
+    for (const b of a.backedBy ?? []) {
+      if (b === a.id) fail(`"${a.id}" lists itself as a backer`);
+      if (!byId.has(b)) fail(`"${a.id}" lists unknown backedBy id "${b}"`);
+    }
     if (a.succession && !byId.has(a.succession.to))
       fail(`"${a.id}" names an unknown successor "${a.succession.to}"`);
     const seen = new Set<string>([a.id]);
@@ -163,14 +182,16 @@ function checkReferences(actors: readonly ActorEntry[], byId: Map<string, Actor>
 
 /** The contract fields only, so the registry hands out plain actors whatever the data carried. */
 function toActor(entry: ActorEntry): Actor {
+  const aliases = [...new Set([...entry.aliases, ...(entry.countryNames ?? []), ...(entry.demonyms ?? [])])];
   return Object.freeze({
     id: entry.id,
     name: entry.name,
     ...(entry.acledName !== undefined ? { acledName: entry.acledName } : {}),
     kind: entry.kind,
-    aliases: Object.freeze([...entry.aliases]) as string[],
+    aliases: Object.freeze(aliases) as string[],
     ...(entry.parentId !== undefined ? { parentId: entry.parentId } : {}),
     related: Object.freeze([...entry.related]) as string[],
+    ...(entry.backedBy !== undefined ? { backedBy: Object.freeze([...entry.backedBy]) as string[] } : {}),
     ...(entry.description !== undefined ? { description: entry.description } : {}),
     ...(entry.succession !== undefined
       ? {
@@ -183,16 +204,30 @@ function toActor(entry: ActorEntry): Actor {
   });
 }
 
+/** The matching rules that come with the data, besides the actors themselves. */
+export interface ActorRules {
+  /** Phrases prose skips without tagging anyone (`Libyan National Army`). */
+  notActors?: readonly string[];
+  /** Words that show a bare country name or demonym is not the state acting (see {@link ActorContext}). */
+  context?: ActorContext;
+}
+
+/** The folded key of every word in `words`, articles and empty keys left out. */
+function wordKeySet(words: readonly string[] = []): Set<string> {
+  return new Set(words.map(wordKey).filter((k) => k !== ''));
+}
+
 /**
  * Build an actor directory over `actors`.
  *
- * Every actor's name, ACLED name and aliases are matched; a name that folds to the same key as another actor's
- * makes that key ambiguous (lookup returns both, prose matching tags neither).
+ * Every actor's name, ACLED name, aliases, country names and demonyms are matched; a name that folds to the same
+ * key as another actor's makes that key ambiguous (lookup returns both, prose matching tags neither). Country
+ * names and demonyms are not tagged in prose where `rules.context` shows they are not the state acting.
  *
- * @throws Error naming the entry when an id is not a slug or repeats, a name folds to nothing, or a parent or
- *   related id does not exist.
+ * @throws Error naming the entry when an id is not a slug or repeats, a name folds to nothing, or a parent,
+ *   related or backedBy id does not exist.
  */
-export function createActorRegistry(actors: readonly ActorEntry[]): ActorDirectory {
+export function createActorRegistry(actors: readonly ActorEntry[], rules: ActorRules = {}): ActorDirectory {
   const byId = new Map<string, Actor>();
   const weight = new Map<string, number>();
   for (const entry of actors) {
@@ -207,14 +242,15 @@ export function createActorRegistry(actors: readonly ActorEntry[]): ActorDirecto
   const forms = new Map<string, NameForm[]>();
   /** Every prefix of every key, so a window of prose stops growing as soon as no name can follow. */
   const prefixes = new Set<string>();
-  const addForm = (actor: Actor, written: string) => {
+  const addForm = (actorId: string, written: string, kind: FormKind) => {
     const words = wordSpans(written);
     const wordKeys = words.map((w) => wordKey(w.text));
     const key = wordKeys.join('');
-    if (key === '') fail(`"${actor.id}" has a name that folds to nothing: "${written}"`);
+    if (key === '') fail(`"${actorId}" has a name that folds to nothing: "${written}"`);
     const rules = words.map((w) => acronymRule(w.text));
     const form: NameForm = {
-      actorId: actor.id,
+      actorId,
+      kind,
       words: words.length,
       spaced: wordKeys.filter((k) => k !== '').join(' '),
       caseRules: rules.some((r) => r !== undefined) ? rules : undefined,
@@ -224,13 +260,31 @@ export function createActorRegistry(actors: readonly ActorEntry[]): ActorDirecto
     else forms.set(key, [form]);
     for (let i = 0; i <= key.length; i++) prefixes.add(key.slice(0, i));
   };
-  for (const actor of list) {
-    for (const written of [actor.name, ...(actor.acledName ? [actor.acledName] : []), ...actor.aliases]) {
-      addForm(actor, written);
-      const bare = stripYears(written);
-      if (bare !== written && actorKey(bare) !== '') addForm(actor, bare);
+  // ACLED's dated names also match without their years, unless another actor owns the undated name
+  // (`Military Forces of Syria (2024-)` is the new army; `Military Forces of Syria` stays the old one).
+  const undated: [string, string][] = [];
+  for (const entry of actors) {
+    const named = [entry.name, ...(entry.acledName ? [entry.acledName] : []), ...entry.aliases];
+    const written: [string, FormKind][] = [
+      ...named.map((w): [string, FormKind] => [w, 'name']),
+      ...(entry.countryNames ?? []).map((w): [string, FormKind] => [w, 'country']),
+      ...(entry.demonyms ?? []).map((w): [string, FormKind] => [w, 'demonym']),
+    ];
+    for (const [w, kind] of written) {
+      addForm(entry.id, w, kind);
+      const bare = stripYears(w);
+      if (bare !== w && actorKey(bare) !== '') undated.push([entry.id, bare]);
     }
   }
+  for (const [actorId, bare] of undated) {
+    const owners = forms.get(actorKey(bare));
+    if (!owners || owners.every((f) => f.actorId === actorId)) addForm(actorId, bare, 'name');
+  }
+  for (const phrase of rules.notActors ?? []) addForm(NOT_AN_ACTOR, phrase, 'name');
+  const before = wordKeySet(rules.context?.before);
+  const after = wordKeySet(rules.context?.after);
+  const placeBefore = wordKeySet(rules.context?.placeBefore);
+  const theKey = wordKey('the');
 
   const children = new Map<string, string[]>();
   const relatedIn = new Map<string, string[]>();
@@ -239,16 +293,20 @@ export function createActorRegistry(actors: readonly ActorEntry[]): ActorDirecto
     if (values) values.push(value);
     else map.set(key, [value]);
   };
+  const backers = new Map<string, string[]>();
   for (const a of list) {
     if (a.parentId) push(children, a.parentId, a.id);
     for (const r of a.related) push(relatedIn, r, a.id);
+    for (const b of a.backedBy ?? []) push(backers, b, a.id);
   }
 
   const completion = new Map(list.map((a) => [a.id, completionKeys(a)]));
-  const distinctKeys = [...forms.entries()].map(([key, fs]) => ({
-    key,
-    ids: [...new Set(fs.map((f) => f.actorId))],
-  }));
+  const distinctKeys = [...forms.entries()]
+    .map(([key, fs]) => ({
+      key,
+      ids: [...new Set(fs.map((f) => f.actorId))].filter((id) => id !== NOT_AN_ACTOR),
+    }))
+    .filter((k) => k.ids.length > 0);
 
   const byProminence = (a: Actor, b: Actor) =>
     (weight.get(b.id) ?? 0) - (weight.get(a.id) ?? 0) || a.name.localeCompare(b.name);
@@ -256,20 +314,24 @@ export function createActorRegistry(actors: readonly ActorEntry[]): ActorDirecto
 
   function lookupKey(key: string): Actor[] {
     const found = key === '' ? undefined : forms.get(key);
-    return found ? actorsOf(found.map((f) => f.actorId)) : [];
+    return found ? actorsOf(found.map((f) => f.actorId).filter((id) => id !== NOT_AN_ACTOR)) : [];
   }
 
-  /** The actor a window of prose names, `null` when the name is ambiguous, undefined when it names none. */
+  /**
+   * The actor a window of prose names (`null` when the name is ambiguous or names no actor) and how the name was
+   * written; undefined when the window names nothing.
+   */
   function matchWindow(
     key: string,
     spaced: string,
     words: WordSpan[],
     first: number,
     last: number,
-  ): string | null | undefined {
+  ): { id: string | null; kind: FormKind } | undefined {
     const candidates = forms.get(key);
     if (!candidates) return undefined;
     const ids = new Set<string>();
+    let kind: FormKind | undefined;
     for (const form of candidates) {
       if (form.spaced !== spaced) continue;
       const rules = form.caseRules;
@@ -283,9 +345,12 @@ export function createActorRegistry(actors: readonly ActorEntry[]): ActorDirecto
         if (!ok) continue;
       }
       ids.add(form.actorId);
+      // An alias written out beats the same words listed as a country name or demonym.
+      if (kind === undefined || form.kind === 'name') kind = form.kind;
     }
-    if (ids.size === 0) return undefined;
-    return ids.size === 1 ? [...ids][0]! : null;
+    if (ids.size === 0 || kind === undefined) return undefined;
+    const id = ids.size === 1 ? [...ids][0]! : null;
+    return { id: id === NOT_AN_ACTOR ? null : id, kind };
   }
 
   function continuesName(text: string, before: WordSpan, after: WordSpan): boolean {
@@ -303,6 +368,36 @@ export function createActorRegistry(actors: readonly ActorEntry[]): ActorDirecto
     const next = words[i + 1];
     if (!next) return false;
     return OPENING_ARTICLES.has(word.text.toLowerCase()) || text.slice(word.end, next.start) === '-';
+  }
+
+  /**
+   * Whether a bare country name or demonym at words `first`..`last` is not the state acting: a place after a
+   * preposition or a `ب`/`ل` proclitic (`fled to Turkey`, `بتركيا`), or next to a context word (`pro-Iranian`,
+   * `Russian-made`, `the Turkish border`, `الحدود التركية`).
+   */
+  function vetoed(
+    text: string,
+    words: WordSpan[],
+    keys: string[],
+    first: number,
+    last: number,
+    kind: FormKind,
+    clitic: string | undefined,
+  ): boolean {
+    const joined = (k: number) => continuesName(text, words[k]!, words[k + 1]!);
+    if (kind === 'country') {
+      if (clitic !== undefined && PLACE_CLITICS.has(clitic)) return true;
+      let k = first - 1;
+      if (k >= 0 && keys[k] === theKey && joined(k)) k--;
+      if (k >= 0 && joined(k) && placeBefore.has(keys[k]!)) return true;
+    }
+    for (let k = first - 1; k >= 0 && k >= first - 2 && joined(k); k--) {
+      if (before.has(keys[k]!)) return true;
+    }
+    for (let k = last + 1; k < words.length && k <= last + 2 && joined(k - 1); k++) {
+      if (after.has(keys[k]!)) return true;
+    }
+    return false;
   }
 
   return {
@@ -365,6 +460,7 @@ export function createActorRegistry(actors: readonly ActorEntry[]): ActorDirecto
       const matchAt = (i: number, firstKey: string) => {
         let end = -1;
         let actorId: string | null = null;
+        let kind: FormKind = 'name';
         let key = '';
         let spaced = '';
         for (let j = i; j < words.length && j < i + MAX_WINDOW; j++) {
@@ -378,24 +474,27 @@ export function createActorRegistry(actors: readonly ActorEntry[]): ActorDirecto
           const hit = matchWindow(key, spaced, words, i, j);
           if (hit !== undefined) {
             end = j;
-            actorId = hit;
+            actorId = hit.id;
+            kind = hit.kind;
           }
         }
-        return { end, actorId };
+        return { end, actorId, kind };
       };
       while (i < words.length) {
         if (keys[i] === '' && !leadsName(text, words, i)) {
           i++;
           continue;
         }
-        let { end, actorId } = matchAt(i, keys[i]!);
+        let { end, actorId, kind } = matchAt(i, keys[i]!);
         // Arabic: a proclitic written onto the first word (وداعش, لحزب الله) is tried off when nothing matched.
         const bare = end < 0 ? withoutProclitic(keys[i]!) : undefined;
-        if (bare !== undefined) ({ end, actorId } = matchAt(i, bare));
+        if (bare !== undefined) ({ end, actorId, kind } = matchAt(i, bare));
         if (end < 0) {
           i++;
           continue;
         }
+        const clitic = bare !== undefined ? keys[i]!.charAt(0) : undefined;
+        if (kind !== 'name' && vetoed(text, words, keys, i, end, kind, clitic)) actorId = null;
         if (actorId !== null) {
           const start = words[i]!.start;
           const stop = words[end]!.end;
@@ -412,6 +511,8 @@ export function createActorRegistry(actors: readonly ActorEntry[]): ActorDirecto
       const ids = [
         ...(actor.parentId ? [actor.parentId] : []),
         ...actorsOf(children.get(id) ?? []).map((a) => a.id),
+        ...(actor.backedBy ?? []),
+        ...actorsOf(backers.get(id) ?? []).map((a) => a.id),
         ...actor.related,
         ...actorsOf(relatedIn.get(id) ?? []).map((a) => a.id),
       ];
@@ -422,10 +523,72 @@ export function createActorRegistry(actors: readonly ActorEntry[]): ActorDirecto
   };
 }
 
+/** Where {@link loadActors} reads from. */
+export interface LoadActorsOptions {
+  /** An actor data file in the format of `index-data/actors.json` (default: that file). */
+  file?: string;
+  /** A desk's own names, added to the actors they name (e.g. from `DATA_DIR/aliases.json`). */
+  extraAliases?: readonly ExtraAliases[];
+}
+
+/**
+ * Add a desk's names to the actors. A name must not already name another actor: a silent clash would make
+ * both names ambiguous and stop tagging an actor that was found before.
+ */
+function withExtraAliases(data: ActorData, extra: readonly ExtraAliases[]): ActorEntry[] {
+  const actors = data.actors.map((a) => ({ ...a, aliases: [...a.aliases] }));
+  const byId = new Map(actors.map((a) => [a.id, a]));
+  const probe = createActorRegistry(data.actors, data);
+  for (const { actorId, aliases } of extra) {
+    const actor = byId.get(actorId);
+    if (!actor) fail(`extra aliases name an unknown actor "${actorId}"`);
+    for (const alias of aliases) {
+      const others = probe.lookup(alias).filter((a) => a.id !== actorId);
+      if (others.length > 0)
+        fail(
+          `extra alias "${alias}" for "${actorId}" already names ${others.map((a) => `"${a.id}"`).join(', ')}`,
+        );
+      actor.aliases.push(alias);
+    }
+  }
+  return actors;
+}
+
 let bundled: ActorDirectory | undefined;
 
-/** The registry over the bundled actor data (built once, then shared). */
-export function loadActors(): ActorDirectory {
-  bundled ??= createActorRegistry(ACTORS);
-  return bundled;
+/**
+ * The actor registry: over the bundled data (built once, then shared), or over `options.file` and with a
+ * desk's extra aliases (built on each call).
+ *
+ * @throws Error naming the file, entry and field when the data is malformed, or the actor and alias when an
+ *   extra alias names an unknown actor or one already taken.
+ */
+export function loadActors(options: LoadActorsOptions = {}): ActorDirectory {
+  const extra = options.extraAliases ?? [];
+  if (options.file === undefined && extra.length === 0) {
+    bundled ??= createActorRegistry(ACTOR_DATA.actors, ACTOR_DATA);
+    return bundled;
+  }
+  const data = options.file === undefined ? ACTOR_DATA : readActorData(options.file);
+  return createActorRegistry(extra.length > 0 ? withExtraAliases(data, extra) : data.actors, data);
+}
+
+/**
+ * The actors backed by `id` or by any of its sub-units (`irgc` -> the pro-Iran militias, Hezbollah, and the
+ * groups backed by the Quds Force), in registry order; the backed groups' own sub-units are not listed.
+ * For `/actor`: the actor's own events first, then its clients' in a part of their own.
+ */
+export function backedGroups(directory: ActorDirectory, id: string): Actor[] {
+  const all = [...directory.all()];
+  const own = new Set([id]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const a of all) {
+      if (a.parentId !== undefined && own.has(a.parentId) && !own.has(a.id)) {
+        own.add(a.id);
+        grew = true;
+      }
+    }
+  }
+  return all.filter((a) => !own.has(a.id) && (a.backedBy ?? []).some((b) => own.has(b)));
 }

@@ -84,6 +84,11 @@ export interface Actor {
   parentId?: string;
   /** Known links: backers, allies, umbrella groups (IRGC-backed militias -> IRGC). */
   related: string[];
+  /**
+   * Patrons: ids of the actors that arm, fund or direct this one (pro-Iran militias -> IRGC, SNA -> Turkey's
+   * forces). Organisational parents are in `parentId`, not here.
+   */
+  backedBy?: string[];
   /** One line describing who they are. */
   description?: string;
   /**

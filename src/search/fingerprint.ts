@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** Reference data files that extraction reads; a change to any of them re-extracts stored events. */
+const DATA_FILES = ['gazetteer.json', 'actors.json', 'places-seed.json'];
+
 /**
- * Fingerprint of the extraction code and reference data (gazetteer, actors). When it changes, stored events
- * are re-extracted from the stored report text so improvements apply to everything already ingested.
+ * Fingerprint of the extraction code and reference data (gazetteer, actors, place seed). When it changes,
+ * stored events are re-extracted from the stored report text so improvements apply to everything already
+ * ingested.
  */
 export function extractionFingerprint(): string {
   const hash = createHash('sha256');
@@ -11,10 +15,14 @@ export function extractionFingerprint(): string {
   for (const name of readdirSync(dir).sort()) {
     if (name.endsWith('.ts')) hash.update(name).update(readFileSync(new URL(name, dir)));
   }
-  try {
-    hash.update(readFileSync(new URL('../../index-data/gazetteer.json', import.meta.url)));
-  } catch {
-    hash.update('no-gazetteer');
+  const data = new URL('../../index-data/', import.meta.url);
+  for (const name of DATA_FILES) {
+    hash.update(name);
+    try {
+      hash.update(readFileSync(new URL(name, data)));
+    } catch {
+      hash.update(`no-${name}`);
+    }
   }
   return hash.digest('hex').slice(0, 16);
 }
