@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import type { DatePrecision } from '../reports/types.js';
+import { type ArabicDateExpr, findArabicDates } from './dates-ar.js';
 
 /** Options for date resolution. */
 export interface DateOptions {
@@ -20,13 +21,18 @@ export interface ResolvedDate {
   /** True when the sentence itself states the date; false when the publication day was assumed. */
   explicit: boolean;
   /**
-   * True when the sentence's only dates end more than {@link BACKGROUND_DAYS} days before publication: it
-   * recalls the past ("was appointed on January 3, 2020") rather than reporting a new event.
+   * True when the sentence recalls the past ("was appointed on January 3, 2020", "in 2019", "عام 2019") rather
+   * than reporting something new: every date it states carries an explicit year (or "of last year") and ends
+   * more than {@link BACKGROUND_DAYS} days before publication. A day or month without a year ("On September
+   * 17", "في آب") is never background, however far back it resolves. `date` is then the recalled date.
    */
   background: boolean;
 }
 
-/** A date (or window) that ends this many days or more before publication marks a background sentence. */
+/**
+ * A date with an explicit year that ends more than this many days before publication marks a background
+ * sentence; among a sentence's dates, one ending within this many days of publication is preferred.
+ */
 export const BACKGROUND_DAYS = 60;
 
 /** A day-month without a year that would fall more than this many days after publication is last year's. */
@@ -40,6 +46,8 @@ interface PubDay {
   day: number;
   year: number;
   month: number;
+  /** Day of the month. */
+  dom: number;
   /** Local wall-clock time as a UTC instant, so chrono (told offset 0) computes in local days. */
   reference: Date;
 }
@@ -55,6 +63,10 @@ interface Mention {
   precision: DatePrecision;
   /** Only good for marking background (a bare year). */
   backgroundOnly?: boolean;
+  /** The sentence states the year ("January 3, 2020", "in 2019", "من العام الماضي"). */
+  yearStated?: boolean;
+  /** A weekday, dropped when a full date follows it at once ("Tuesday, 17 September", "الجمعة 17 أيلول"). */
+  weekday?: boolean;
 }
 
 const MONTHS: Record<string, number> = {
@@ -92,12 +104,30 @@ const MONTH_NAME =
  * around each of these; month names must be capitalised ("may", "march" are verbs).
  */
 const DATE_HINT = new RegExp(
-  `\\b(?:${MONTH_NAME})\\b|\\b(?:19|20)\\d\\d\\b|\\b(?:[Yy]ester|[Tt]o)day\\b|\\b(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)days?\\b|\\b[Dd]ays?\\b|\\b(?:[Nn]ight|[Mm]orning|[Ee]vening|[Aa]fternoon|[Oo]vernight)\\b|\\b[Ww]eek|\\b[Mm]onths?\\b|\\b[Yy]ears?\\b|\\bago\\b|\\b[Tt]onight\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b\\d{4}-\\d\\d-\\d\\d\\b`,
+  `\\b(?:${MONTH_NAME})\\b|\\b(?:19|20)\\d\\d\\b|\\b(?:[Yy]ester|[Tt]o)day\\b|\\b(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)days?\\b|\\b[Dd]ays?\\b|\\b(?:[Nn]ight|[Mm]orning|[Ee]vening|[Aa]fternoon|[Oo]vernight|[Dd]awn|[Dd]aybreak|[Nn]oon|[Mm]idday)\\b|\\b[Ww]eek|\\b[Mm]onths?\\b|\\b[Yy]ears?\\b|\\bago\\b|\\b[Tt]onight\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b\\d{4}-\\d\\d-\\d\\d\\b`,
   'g',
 );
 const WINDOW_BEFORE = 28;
 const WINDOW_AFTER = 36;
-const NUMERIC_DATE = /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/g;
+/** Day first, as reports on Syria write them: 17/09/2024, 17.9.2024, 29-09-2022, "22/ 7/ 2017". */
+const NUMERIC_DATE = /(?<![\d/.-])(\d{1,2})(?:\s*([/-])\s*|(\.))(\d{1,2})(?:\s*\2\s*|\3)(\d{4})(?![\d/-])/g;
+const ISO_DATE = /(?<![\d/.-])(\d{4})-(\d\d)-(\d\d)(?![\d/-])/g;
+const EASTERN_DIGIT = /[\u0660-\u0669\u06f0-\u06f9]/g;
+const WEEKDAY_NAME = '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day';
+const WEEKDAY_INDEX: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+/** "late October", "mid-October", "the end of October 2023": the month, never a day of it. */
+const MONTH_PART = new RegExp(
+  `\\b(?:(?:early|late|mid)(?:-|\\s+)|(?:the\\s+)?(?:end|beginning|start|middle|first half|second half|(?:first|last|final) (?:days|week))\\s+of\\s+)(${MONTH_NAME})\\b\\.?(?:,?\\s+((?:19|20)\\d\\d)\\b)?`,
+  'gi',
+);
+/** "this dawn", "at dawn today", "today's noon": the publication day. */
+const TODAY_PART =
+  /\b(?:this|today'?s)\s+(?:dawn|daybreak|noon|midday)\b|\b(?:dawn|daybreak|noon|midday)\s+(?:of\s+)?today\b/gi;
+/** "the night of Friday to Saturday", "the night of Friday": the first of the two days. */
+const NIGHT_OF = new RegExp(
+  `\\bnight\\s+of\\s+(?:the\\s+)?(${WEEKDAY_NAME})\\b(?:\\s*(?:-|–|to|into|and)\\s*${WEEKDAY_NAME}\\b)?`,
+  'gi',
+);
 const MONTH_DAY = new RegExp(
   `\\b(${MONTH_NAME})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4})\\b)?`,
   'gi',
@@ -106,7 +136,9 @@ const DAY_MONTH = new RegExp(
   `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_NAME})\\b(?:,?\\s+(\\d{4})\\b)?`,
   'gi',
 );
-const BARE_YEAR = /\b(?:in|during)\s+((?:19|20)\d{2})\b(?![-/])/gi;
+/** "in 2019", "during 2019", "the summer of 2019", "in late 2019", "mid-2019". */
+const BARE_YEAR =
+  /\b(?:(?:in|during|throughout|of)\s+(?:(?:early|late|mid)(?:-|\s+))?|(?:early|late|mid)(?:-|\s+))((?:19|20)\d{2})\b(?![-/])/gi;
 /** A date after these words bounds a period ("since", "until") or compares; it is not when the event happened. */
 const NOT_EVENT_DATE = /\b(?:since|until|till|than|before|next)\s+(?:the\s+)?$/i;
 const PRESENT = /^(?:right )?now$|^currently$/;
@@ -163,6 +195,7 @@ function toPubDay(published: Date, tz: string): PubDay {
     day: dayNumber(local.year, local.month, local.day),
     year: local.year,
     month: local.month,
+    dom: local.day,
     reference: new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute)),
   };
 }
@@ -189,7 +222,7 @@ function exactDay(pub: PubDay, year: number | undefined, month: number, day: num
   if (y === undefined || !isValidDay(y, month, day)) return undefined;
   const dn = dayNumber(y, month, day);
   if (dn > pub.day + FUTURE_TOLERANCE_DAYS) return undefined;
-  return { index: 0, end: 0, day: dn, lastDay: dn, precision: 1 };
+  return { index: 0, end: 0, day: dn, lastDay: dn, precision: 1, yearStated: year !== undefined };
 }
 
 function week(day: number): Pick<Mention, 'day' | 'lastDay' | 'precision'> {
@@ -253,9 +286,7 @@ function fromChrono(
   }
   if (s.isCertain('weekday')) {
     const wd = s.get('weekday') ?? 0;
-    let day = pub.day - ((weekdayOf(pub.day) - wd + 7) % 7);
-    if (/\blast\b/.test(text) && day === pub.day) day -= 7;
-    return { ...at, day, lastDay: day, precision: 1 };
+    return { ...at, ...weekdayMention(pub, wd, /\blast\b/.test(text)) };
   }
   if (s.isCertain('month') && !/\byears?\b/.test(text)) {
     // "march" and "may" are verbs too: a month alone must be capitalised.
@@ -263,7 +294,7 @@ function fromChrono(
     if (!s.isCertain('year') && !/^[A-Z]/.test(word)) return undefined;
     let year = s.isCertain('year') ? y : pub.year;
     if (!s.isCertain('year') && dayNumber(year, m, 1) > pub.day) year -= 1;
-    return { ...at, ...monthWindow(year, m), precision: 3 };
+    return { ...at, ...monthWindow(year, m), precision: 3, yearStated: s.isCertain('year') };
   }
   if (s.isCertain('year') && !s.isCertain('month')) {
     return {
@@ -272,6 +303,7 @@ function fromChrono(
       lastDay: dayNumber(y, 12, 31),
       precision: 3,
       backgroundOnly: true,
+      yearStated: true,
     };
   }
   return undefined;
@@ -306,36 +338,144 @@ function covered(spans: { index: number; end: number }[], [start, end]: [number,
   return spans.some((s) => start >= s.index && end <= s.end);
 }
 
-/**
- * Every date mention in a sentence, in order of position. Day-month and numeric dates are read by pattern
- * (faster than chrono, and chrono drops "February 29" outside leap years and "the night of September 16-17");
- * chrono reads what is left: relative days, weeks, weekdays and months.
- */
-function findMentions(sentence: string, pub: PubDay): Mention[] {
-  const windows = hintWindows(sentence);
-  if (windows.length === 0) return [];
-  const mentions: Mention[] = [];
-  /** Spans already read, including dates that bound a period ("since September 1") and so are no mention. */
-  const read: { index: number; end: number }[] = [];
-  // Reports on Syria write numeric dates day first; chrono would read 05/09 as May 9.
+/** The latest `weekday` (0 = Sunday) on or before publication, or strictly before it. */
+function weekdayMention(pub: PubDay, weekday: number, strictlyBefore: boolean): Mention {
+  let day = pub.day - ((weekdayOf(pub.day) - weekday + 7) % 7);
+  if (strictlyBefore && day === pub.day) day -= 7;
+  return { index: 0, end: 0, day, lastDay: day, precision: 1, weekday: true };
+}
+
+/** A month without a stated year: the latest one that has begun by publication. */
+function latestMonth(pub: PubDay, month: number): number {
+  return dayNumber(pub.year, month, 1) > pub.day ? pub.year - 1 : pub.year;
+}
+
+function monthMention(year: number, month: number, yearStated: boolean): Mention {
+  return { index: 0, end: 0, ...monthWindow(year, month), precision: 3, yearStated };
+}
+
+/** Reads one Arabic expression ({@link findArabicDates}) against the publication day. */
+function fromArabic(e: ArabicDateExpr, pub: PubDay): Mention | undefined {
+  switch (e.kind) {
+    case 'day': {
+      const year =
+        e.year ??
+        (e.yearsAgo !== undefined
+          ? pub.year - e.yearsAgo
+          : e.pastMonth
+            ? pub.year - (e.month < pub.month ? 0 : 1)
+            : undefined);
+      return exactDay(pub, year, e.month, e.day);
+    }
+    case 'dayOfMonth': {
+      const inMonth = (monthsAgo: number): Mention | undefined => {
+        const first = new Date(Date.UTC(pub.year, pub.month - 1 - monthsAgo, 1));
+        return exactDay(pub, first.getUTCFullYear(), first.getUTCMonth() + 1, e.day);
+      };
+      if (e.monthsAgo !== undefined) return inMonth(e.monthsAgo);
+      const here = inMonth(0);
+      return here ? { ...here, yearStated: false } : inMonth(1) && { ...inMonth(1)!, yearStated: false };
+    }
+    case 'daysAgo': {
+      const day = pub.day - e.days;
+      return { index: 0, end: 0, day, lastDay: day, precision: e.loose ? 2 : 1 };
+    }
+    case 'recentDays':
+      return { index: 0, end: 0, ...recentDays(pub) };
+    case 'weekday':
+      return weekdayMention(pub, e.weekday, e.strictlyBefore);
+    case 'week':
+      return { index: 0, end: 0, ...week(pub.day - 7 * e.weeksAgo) };
+    case 'month': {
+      if (e.month === undefined) {
+        const first = new Date(Date.UTC(pub.year, pub.month - 1 - (e.monthsAgo ?? 0), 1));
+        return monthMention(first.getUTCFullYear(), first.getUTCMonth() + 1, false);
+      }
+      const stated = e.year !== undefined || e.yearsAgo !== undefined;
+      const year =
+        e.year ??
+        (e.yearsAgo !== undefined
+          ? pub.year - e.yearsAgo
+          : e.pastMonth
+            ? pub.year - (e.month < pub.month ? 0 : 1)
+            : latestMonth(pub, e.month));
+      if (dayNumber(year, e.month, 1) > pub.day) return undefined;
+      return monthMention(year, e.month, stated);
+    }
+    case 'year':
+      return {
+        index: 0,
+        end: 0,
+        day: dayNumber(e.year, 1, 1),
+        lastDay: dayNumber(e.year, 12, 31),
+        precision: 3,
+        backgroundOnly: true,
+        yearStated: true,
+      };
+  }
+}
+
+/** Dates read by pattern before chrono: numeric, day-month, month parts, dawn and night wording. */
+function patternMentions(
+  sentence: string,
+  pub: PubDay,
+  mentions: Mention[],
+  read: { index: number; end: number }[],
+): void {
+  const take = (m: RegExpMatchArray, mention: Mention | undefined): void => {
+    const span = { index: m.index!, end: m.index! + m[0].length };
+    if (overlaps(read, span.index, span.end)) return;
+    read.push(span);
+    if (mention && !NOT_EVENT_DATE.test(sentence.slice(Math.max(0, span.index - 16), span.index))) {
+      mentions.push({ ...mention, ...span });
+    }
+  };
+  for (const m of sentence.matchAll(ISO_DATE))
+    take(m, exactDay(pub, Number(m[1]), Number(m[2]), Number(m[3])));
   for (const m of sentence.matchAll(NUMERIC_DATE)) {
-    read.push({ index: m.index, end: m.index + m[0].length });
-    const exact = exactDay(pub, Number(m[3]), Number(m[2]), Number(m[1]));
-    if (exact) mentions.push({ ...exact, index: m.index, end: m.index + m[0].length });
+    take(m, exactDay(pub, Number(m[5]), Number(m[4]), Number(m[1])));
+  }
+  for (const m of sentence.matchAll(MONTH_PART)) {
+    const month = MONTHS[m[1]!.toLowerCase()];
+    if (month === undefined || !/^[A-Z]/.test(m[1]!)) continue;
+    const year = m[2] ? Number(m[2]) : latestMonth(pub, month);
+    take(m, dayNumber(year, month, 1) > pub.day ? undefined : monthMention(year, month, m[2] !== undefined));
   }
   for (const re of [MONTH_DAY, DAY_MONTH]) {
     for (const m of sentence.matchAll(re)) {
       const monthWord = (re === MONTH_DAY ? m[1] : m[2])!;
       const dayText = (re === MONTH_DAY ? m[2] : m[1])!;
       const month = MONTHS[monthWord.toLowerCase()];
-      if (month === undefined || !/^[A-Z]/.test(monthWord) || overlaps(read, m.index, m.index + m[0].length))
-        continue;
-      read.push({ index: m.index, end: m.index + m[0].length });
-      if (NOT_EVENT_DATE.test(sentence.slice(Math.max(0, m.index - 16), m.index))) continue;
-      const exact = exactDay(pub, m[3] ? Number(m[3]) : undefined, month, Number(dayText));
-      if (exact) mentions.push({ ...exact, index: m.index, end: m.index + m[0].length });
+      if (month === undefined || !/^[A-Z]/.test(monthWord)) continue;
+      take(m, exactDay(pub, m[3] ? Number(m[3]) : undefined, month, Number(dayText)));
     }
   }
+  for (const m of sentence.matchAll(TODAY_PART))
+    take(m, { index: 0, end: 0, day: pub.day, lastDay: pub.day, precision: 1 });
+  for (const m of sentence.matchAll(NIGHT_OF)) {
+    take(m, weekdayMention(pub, WEEKDAY_INDEX[m[1]!.slice(0, 3).toLowerCase()]!, false));
+  }
+}
+
+/**
+ * Every date mention in a sentence, in order of position. Numeric, day-month and month-part dates are read by
+ * pattern (faster than chrono, and chrono drops "February 29" outside leap years, reads "the night of
+ * September 16-17" badly and "the end of October" as its last day); Arabic wording by {@link findArabicDates};
+ * chrono reads what is left: relative days, weeks, weekdays and months.
+ */
+function findMentions(text: string, pub: PubDay): Mention[] {
+  const sentence = text.replace(EASTERN_DIGIT, westernDigit);
+  const mentions: Mention[] = [];
+  /** Spans already read, including dates that bound a period ("since September 1") and so are no mention. */
+  const read: { index: number; end: number }[] = [];
+  for (const a of findArabicDates(sentence)) {
+    read.push(a);
+    const mention = fromArabic(a, pub);
+    if (mention) mentions.push({ ...mention, index: a.index, end: a.end });
+  }
+  const windows = hintWindows(sentence);
+  if (windows.length === 0 && mentions.length === 0) return mentions;
+  if (windows.length > 0) patternMentions(sentence, pub, mentions, read);
   for (const w of windows) {
     if (w.hints.every((h) => covered(read, h))) continue;
     const results = chrono.casual.parse(
@@ -363,9 +503,20 @@ function findMentions(sentence: string, pub: PubDay): Mention[] {
       lastDay: dayNumber(year, 12, 31),
       precision: 3,
       backgroundOnly: true,
+      yearStated: true,
     });
   }
-  return mentions.sort((a, b) => a.index - b.index);
+  mentions.sort((a, b) => a.index - b.index);
+  // A weekday right before a full date ("Tuesday, 17 September") only names that date's day.
+  return mentions.filter((m, i) => {
+    const next = mentions[i + 1];
+    return !(m.weekday && next && next.precision === 1 && !next.weekday && next.index - m.end <= 3);
+  });
+}
+
+function westernDigit(d: string): string {
+  const c = d.charCodeAt(0);
+  return String.fromCharCode(48 + c - (c >= 0x06f0 ? 0x06f0 : 0x0660));
 }
 
 function overlaps(spans: { index: number; end: number }[], index: number, end: number): boolean {
@@ -383,12 +534,16 @@ export function createDateResolver(
   const pub = toPubDay(published, options.tz ?? 'UTC');
   const pubIso = isoDay(pub.day);
   const cutoff = pub.day - BACKGROUND_DAYS;
+  const historic = (m: Mention): boolean => m.yearStated === true && m.lastDay < cutoff;
   return (sentence) => {
     const mentions = findMentions(sentence, pub);
-    const current = mentions.find((m) => m.lastDay >= cutoff && !m.backgroundOnly);
-    if (current)
-      return { date: isoDay(current.day), precision: current.precision, explicit: true, background: false };
-    const old = mentions.find((m) => m.lastDay < cutoff);
+    if (mentions.length === 0) return { date: pubIso, precision: 1, explicit: false, background: false };
+    const dated =
+      mentions.find((m) => !m.backgroundOnly && m.lastDay >= cutoff) ??
+      mentions.find((m) => !m.backgroundOnly && !historic(m));
+    if (dated)
+      return { date: isoDay(dated.day), precision: dated.precision, explicit: true, background: false };
+    const old = mentions.find(historic);
     if (old) return { date: isoDay(old.day), precision: old.precision, explicit: true, background: true };
     return { date: pubIso, precision: 1, explicit: false, background: false };
   };
