@@ -1,4 +1,5 @@
 import type { Command } from '../src/core/command.js';
+import type { Place } from '../src/extract/types.js';
 import { TYPE_CHOICES } from '../src/extract/event-types.js';
 import { requireName } from '../src/search/present.js';
 import { filterFrom, listReply, unresolvedReply } from './shared.js';
@@ -53,6 +54,18 @@ export const eventsCommand = {
     const events = engine.eventsForPlace(place.id, filter);
     const kindWord =
       place.kind === 'town' || place.kind === 'site' ? '' : ` (${place.kind}, with the places inside it)`;
+    const alsoMeans = (resolution.alsoMeans ?? []).map((p) => ({
+      id: p.id,
+      name: p.name,
+      within: engine.places.ancestors(p.id).map((a) => a.name),
+    }));
+    const otherReadings = (resolution.alsoMeans ?? []).map((p) => ({
+      label: `${engine.places.label(p.id)}${p.kind === 'town' || p.kind === 'site' ? '' : ` (${p.kind})`}`,
+      command: `/events ${otherReadingQuery(p, place, engine.places.label(p.id))}`,
+    }));
+    const readingNote = otherReadings.length
+      ? `Also: ${otherReadings.map((o) => `${o.label} (${o.command})`).join('; ')}.`
+      : '';
     return listReply({
       command: 'events',
       query,
@@ -60,11 +73,32 @@ export const eventsCommand = {
       events,
       filter,
       ctx,
-      resolved: { kind: 'place', id: place.id, name: place.name, within },
+      resolved: {
+        kind: 'place',
+        id: place.id,
+        name: place.name,
+        within,
+        ...(alsoMeans.length ? { alsoMeans } : {}),
+      },
+      subject: place.name,
       focus: place.kind === 'town' || place.kind === 'site' ? 'actors' : 'both',
       omitPlaceId: place.id,
-      ...(kindWord ? { extraSummary: `Covers ${place.name}${kindWord}.` } : {}),
+      ...(kindWord || readingNote
+        ? { extraSummary: [kindWord ? `Covers ${place.name}${kindWord}.` : '', readingNote].filter(Boolean).join(' ') }
+        : {}),
+      ...(otherReadings.length ? { choices: otherReadings } : {}),
       emptyHint: `Nothing recorded for ${place.name}${within.length ? ` (${within.join(', ')})` : ''} yet. Try a wider filter or /events ${within[within.length - 1] ?? 'Deir ez-Zor'}.`,
     });
   },
 } satisfies Command;
+
+/**
+ * What to type for another reading of a name: "<name> city" for the city beside its governorate, the
+ * governorate's name for the governorate, else the place's label ("Al-Hamidiyah (Homs)").
+ */
+function otherReadingQuery(other: Place, chosen: Place, label: string): string {
+  if (other.kind === 'town' && chosen.kind === 'governorate' && other.name === chosen.name)
+    return `${other.name} city`;
+  if (other.kind === 'governorate') return `${other.name} province`;
+  return label;
+}

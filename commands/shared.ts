@@ -47,12 +47,14 @@ export function listReply(args: {
   extraSummary?: string;
   emptyHint: string;
   choices?: ReplyChoice[];
+  /** The place or actor the answer is about, for the count line ("3 other reports mention Al-Bukamal"). */
+  subject?: string;
 }): Reply {
   const { events, ctx } = args;
   const page = pageOf(events, ctx);
   const filterWords = describeFilter(args.filter);
   const summary = events.length
-    ? [summarizeEvents(events, args.focus, ctx.services.engine.countEvents?.(events)), args.extraSummary]
+    ? [summarizeEvents(events, args.focus, ctx.services.engine.countEvents?.(events), args.subject), args.extraSummary]
         .filter(Boolean)
         .join('\n')
     : `No events${filterWords ? ` (${filterWords})` : ''}. ${args.emptyHint}`;
@@ -97,6 +99,7 @@ export function unresolvedReply<T extends Place | Actor>(args: {
 }): Reply {
   const { resolution, query } = args;
   const shown = query.length > 60 ? `${query.slice(0, 59)}…` : query;
+  const article = args.kind === 'actor' ? 'an actor' : 'a place';
   let title: string;
   let choices: ReplyChoice[];
   if (resolution.status === 'ambiguous') {
@@ -119,9 +122,9 @@ export function unresolvedReply<T extends Place | Actor>(args: {
         },
       ];
     } else if (choices.length) {
-      title = `I don't know a ${args.kind} called "${shown}". Did you mean ${choices[0]!.label}?`;
+      title = `I don't know ${article} called "${shown}". Did you mean ${choices[0]!.label}?`;
     } else {
-      title = `I don't know a ${args.kind} called "${shown}". Check the spelling, or try /search ${shown}.`;
+      title = `I don't know ${article} called "${shown}". Check the spelling, or try /search ${shown}.`;
     }
   }
   const data: AskResult = {

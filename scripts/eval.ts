@@ -3,13 +3,15 @@
  *
  * 1. Answers: recall and precision of `/events` and `/actor` per place and actor and per spelling typed
  *    (scripts/eval-answers.ts), on FA-KES and on the team-written Arabic and English sets.
- * 2. Place extraction against FA-KES governorate labels and re3d gold spans (scripts/eval-lib.ts).
+ * 2. Event typing against the team's own labels of FA-KES sentences (scripts/eval-event-types.ts).
+ * 3. Place extraction against FA-KES governorate labels and re3d gold spans (scripts/eval-lib.ts).
  *
  * `--verbose` lists missed and wrongly returned report ids per row; `--json` prints the raw rows.
  */
 import { parseArgs } from 'node:util';
 import { loadGazetteer } from '../src/extract/gazetteer.js';
 import { type EvalDoc, type EvalRow, evaluateAnswers, loadFakes, loadTeamSets, total } from './eval-answers.js';
+import { evaluateEventTypes, renderEventTypeEvaluation } from './eval-event-types.js';
 import { evaluateFakes, evaluateRe3d, findCorpus } from './eval-lib.js';
 
 const { values } = parseArgs({
@@ -68,6 +70,8 @@ if (corpus && !values.json) {
   out('');
   out(`FA-KES: ${f.articles} articles, governorate recall ${pct(f.recall)}`);
   out(`  misses by label: ${JSON.stringify(f.misses)}`);
+  out('');
+  out(renderEventTypeEvaluation(evaluateEventTypes(corpus)));
   const r = evaluateRe3d(places, corpus);
   out(
     `re3d (Syria documents): ${r.documents} documents, Location precision ${pct(r.precision)} over ${r.mentions} mentions, recall ${pct(r.recallOfSyrianGold)} of ${r.goldSyrian} gold Syrian locations`,

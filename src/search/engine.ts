@@ -103,6 +103,14 @@ interface IndexMeta {
 
 const STORE_META = 'store-meta.json';
 
+/** A place reading at least this many times as prominent as the next is taken without asking. */
+export const PROMINENCE_RATIO = 3;
+/** "Daraa city", "مدينة درعا": the city itself. */
+const CITY_QUERY = /^(.+?)\s+city$|^(?:مدينة|بمدينة)\s+(.+)$/iu;
+/** "Daraa countryside", "rural Daraa", "Daraa province", "ريف درعا", "محافظة درعا": the governorate. */
+const GOVERNORATE_QUERY =
+  /^(.+?)\s+(?:countryside|province|governorate|suburbs|desert|badia)$|^(?:rural|countryside of|the countryside of)\s+(.+)$|^(?:ريف|بريف|محافظة|بادية)\s+(.+)$/iu;
+
 /** Above this many matching reports a search is answered newest first instead of by relevance. */
 export const COMMON_QUERY_REPORTS = 2000;
 const INDEX_DIR = 'index';
@@ -720,17 +728,67 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     return { status: 'unknown', suggestions: suggest(query, 5) };
   }
 
+  /**
+   * How reporters and editors mean a place name:
+   * - a governorate's name means the governorate (city included); "X city" / "مدينة X" narrows to the city,
+   *   and "X countryside", "rural X", "X province", "ريف X", "محافظة X" mean the governorate;
+   * - a name shared by nested places means the outer governorate or the town (see {@link narrowNested});
+   * - otherwise the prominent reading wins (how much it appears in reporting: the gazetteer's weight, from
+   *   coded event counts) when it is at least {@link PROMINENCE_RATIO} times the next; only names whose
+   *   readings are about equally plausible ask the user to choose.
+   * The other readings come back as `alsoMeans`.
+   */
+  function resolvePlaceName(query: string): Resolution<Place> {
+    const q = query.trim();
+    const city = CITY_QUERY.exec(q);
+    if (city) {
+      const base = places.lookup(city[1] ?? city[2]!).filter((p) => p.kind === 'town');
+      if (base.length) return foundWithOthers(byWeight(base)[0]!, places.lookup(city[1] ?? city[2]!));
+    }
+    const hits = places.lookup(q);
+    if (!hits.length) {
+      const gov = GOVERNORATE_QUERY.exec(q);
+      const base = gov ? (gov[1] ?? gov[2] ?? gov[3]) : undefined;
+      if (base) {
+        const found = places.lookup(base);
+        const g = found.find((p) => p.kind === 'governorate') ?? governorateAround(found);
+        if (g) return foundWithOthers(g, found);
+      }
+      return { status: 'unknown', suggestions: places.suggest(q, 5) };
+    }
+    if (hits.length === 1) return { status: 'found', entity: hits[0]! };
+    const gov = hits.find((h) => h.kind === 'governorate');
+    if (gov) return foundWithOthers(gov, hits);
+    const nested = narrowNested(hits);
+    if (nested.length === 1) return foundWithOthers(nested[0]!, hits);
+    const ranked = byWeight(hits);
+    const [top, next] = ranked;
+    if (top && next && top.weight >= PROMINENCE_RATIO * Math.max(next.weight, 1))
+      return foundWithOthers(top, ranked);
+    return { status: 'ambiguous', options: ranked.slice(0, 5) };
+  }
+
+  /** The governorate of a single-governorate list of places ("Deir ez-Zor countryside"). */
+  function governorateAround(found: Place[]): Place | undefined {
+    const ids = new Set(found.map((p) => p.governorateId).filter(Boolean));
+    return ids.size === 1 ? places.get([...ids][0]!) : undefined;
+  }
+
+  function byWeight(list: Place[]): Place[] {
+    return [...list].sort((a, b) => b.weight - a.weight);
+  }
+
+  function foundWithOthers(entity: Place, all: Place[]): Resolution<Place> {
+    const others = all.filter((p) => p.id !== entity.id).slice(0, 4);
+    return others.length ? { status: 'found', entity, alsoMeans: others } : { status: 'found', entity };
+  }
+
   const engine: Engine = {
     places,
     actors,
     searchReady,
     loadInfo,
-    resolvePlace: (q) =>
-      resolve(
-        q,
-        (x) => narrowNested(places.lookup(x)),
-        (x, n) => places.suggest(x, n),
-      ),
+    resolvePlace: resolvePlaceName,
     resolveActor: (q) =>
       resolve(
         q,

@@ -29,7 +29,14 @@ export interface AskItem {
 export interface AskResult {
   command: string;
   query: string;
-  resolved: { kind: 'place' | 'actor'; id: string; name: string; within: string[] } | null;
+  resolved: {
+    kind: 'place' | 'actor';
+    id: string;
+    name: string;
+    within: string[];
+    /** Other readings of the name typed (the city beside the governorate, a namesake village). */
+    alsoMeans?: { id: string; name: string; within: string[] }[];
+  } | null;
   total: number;
   summary: string;
   items: AskItem[];

@@ -46,7 +46,8 @@ export interface EventFilter {
 
 /** What a name resolved to. */
 export type Resolution<T> =
-  | { status: 'found'; entity: T }
+  /** `alsoMeans`: other readings of the same name, most plausible first (offered, not answered). */
+  | { status: 'found'; entity: T; alsoMeans?: T[] }
   | { status: 'ambiguous'; options: T[] }
   | { status: 'unknown'; suggestions: T[] };
 
