@@ -110,6 +110,71 @@ describe('splitSentences', () => {
       'Clashes ended. 12 fighters were hurt.',
       ['Clashes ended.', '12 fighters were hurt.'],
     ],
+    [
+      'Arabic full stops',
+      'قصفت المدفعية قرية في ريف إدلب. أصيب مدنيان بجروح.',
+      ['قصفت المدفعية قرية في ريف إدلب.', 'أصيب مدنيان بجروح.'],
+    ],
+    [
+      'Arabic question and exclamation marks',
+      'من أطلق الصواريخ؟ لا أحد يعرف! عاد الهدوء.',
+      ['من أطلق الصواريخ؟', 'لا أحد يعرف!', 'عاد الهدوء.'],
+    ],
+    [
+      'Arabic comma never ends a sentence',
+      'قصفت الطائرات البلدة، وقتل شخص.',
+      ['قصفت الطائرات البلدة، وقتل شخص.'],
+    ],
+    [
+      'Arabic semicolon does not end a short sentence',
+      'انسحبت القوات؛ وعاد الأهالي.',
+      ['انسحبت القوات؛ وعاد الأهالي.'],
+    ],
+    [
+      'Eastern Arabic digit starts a sentence',
+      'انتهت الاشتباكات. ١٢ عنصرا أصيبوا.',
+      ['انتهت الاشتباكات.', '١٢ عنصرا أصيبوا.'],
+    ],
+    [
+      'one-letter Arabic abbreviation',
+      'التقى د. أحمد بالأهالي. ثم غادر.',
+      ['التقى د. أحمد بالأهالي.', 'ثم غادر.'],
+    ],
+    [
+      'Arabic line break ends a sentence',
+      'استهدفت مسيرة سيارة قرب الميادين\nقتل عنصران في البادية',
+      ['استهدفت مسيرة سيارة قرب الميادين', 'قتل عنصران في البادية'],
+    ],
+    [
+      'Arabic line ending in a comma runs on',
+      'استهدفت مسيرة سيارة قرب الميادين،\nما أدى لمقتل عنصرين',
+      ['استهدفت مسيرة سيارة قرب الميادين،\nما أدى لمقتل عنصرين'],
+    ],
+    [
+      'English headline prefix stays in the sentence',
+      'Deir Ezzor | Drones struck a truck near Al-Mayadin. Two men died.',
+      ['Deir Ezzor | Drones struck a truck near Al-Mayadin.', 'Two men died.'],
+    ],
+    [
+      'Arabic governorate prefix stays in the sentence',
+      'محافظة دير الزور: قصفت المدفعية بلدة الصور. وأصيب طفل.',
+      ['محافظة دير الزور: قصفت المدفعية بلدة الصور.', 'وأصيب طفل.'],
+    ],
+    [
+      'Arabic region prefix stays in the sentence',
+      'ريف حلب | اشتباكات على محور تادف. لا خسائر.',
+      ['ريف حلب | اشتباكات على محور تادف.', 'لا خسائر.'],
+    ],
+    [
+      'Arabic heading line joins the line after it',
+      'محافظة دير الزور:\nقصفت المدفعية بلدة الصور\nريف حلب |\nاشتباكات على محور تادف',
+      ['محافظة دير الزور:\nقصفت المدفعية بلدة الصور', 'ريف حلب |\nاشتباكات على محور تادف'],
+    ],
+    [
+      'hard-wrapped English stays whole',
+      'Clashes broke out near\nthe town of Hajin.',
+      ['Clashes broke out near\nthe town of Hajin.'],
+    ],
     ['empty text', '', []],
     ['only whitespace', '  \n\n \t ', []],
   ])('%s', (_name, input, expected) => {
@@ -141,5 +206,29 @@ describe('splitSentences', () => {
     const runOn = `${half}, ${half}.`;
     expect(runOn.length).toBeGreaterThan(MAX_SENTENCE_LENGTH);
     expect(texts(runOn)).toEqual([`${half},`, `${half}.`]);
+  });
+
+  it('splits a long Arabic run-on at the Arabic semicolon and before clause openers', () => {
+    const clause = 'نقلت الميليشيات معدات ثقيلة بين مواقعها المنتشرة على ضفة النهر الغربية قرب الحدود';
+    const runOn = `${clause}؛ ${clause} ليلا، حيث ${clause}؛ ${clause} مرة بعد مرة، فيما ${clause}؛ ${clause}.`;
+    expect(runOn.length).toBeGreaterThan(MAX_SENTENCE_LENGTH);
+    const parts = splitSentences(runOn);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) {
+      expect(p.text.length).toBeLessThanOrEqual(MAX_SENTENCE_LENGTH);
+      expect(runOn.slice(p.start, p.start + p.text.length)).toBe(p.text);
+    }
+    expect(parts.some((p) => p.text.startsWith('حيث '))).toBe(true);
+  });
+
+  it('falls back to the Arabic comma, then to the conjunction و', () => {
+    const half = 'تحركت الأرتال '.repeat(16).trim();
+    expect(texts(`${half}، ${half}.`)).toEqual([`${half}،`, `${half}.`]);
+    const joined = `${half} و${half}.`;
+    expect(joined.length).toBeGreaterThan(MAX_SENTENCE_LENGTH);
+    const parts = texts(joined);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(MAX_SENTENCE_LENGTH);
+    expect(parts.join(' ')).toBe(joined);
   });
 });
