@@ -24,7 +24,15 @@ const MAX_WINDOW = 6;
 const DEFAULT_WEIGHT = 10;
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Punctuation between two words that ends a name (sentence and clause marks, brackets, slashes, dashes). */
-const NAME_BREAK = /[.,;:!?()[\]{}|/\\–—]|\n\s*\n/;
+const NAME_BREAK = /[.,;:!?()[\]{}|/\\–—،؛؟]|\n\s*\n/;
+/**
+ * Punctuation that ends the stretch of words read around a country name or demonym: sentences and clauses
+ * only, so that `the Syrian – Iraqi border` and `الحدودي السوري – الأردني` still see their border word.
+ */
+const CONTEXT_BREAK = /[.,;:!?()[\]{}|،؛؟]|\n\s*\n/;
+/** How many words before and after a country name or demonym are read for context. */
+const CONTEXT_BEFORE = 3;
+const CONTEXT_AFTER = 2;
 /** The dots of `U.S.`: a gap of dots, hyphens and spaces after a single letter does not end a name. */
 const INITIAL_GAP = /^[.\s-]*$/;
 const LATIN_LETTERS = /^[A-Za-z]+$/;
@@ -260,8 +268,8 @@ export function createActorRegistry(actors: readonly ActorEntry[], rules: ActorR
     else forms.set(key, [form]);
     for (let i = 0; i <= key.length; i++) prefixes.add(key.slice(0, i));
   };
-  // ACLED's dated names also match without their years, unless another actor owns the undated name
-  // (`Military Forces of Syria (2024-)` is the new army; `Military Forces of Syria` stays the old one).
+  // ACLED's dated names also match without their years, unless another actor owns or also claims the undated
+  // name (`Military Forces of Syria (2024-)` is the new army; `Military Forces of Syria` stays the old one).
   const undated: [string, string][] = [];
   for (const entry of actors) {
     const named = [entry.name, ...(entry.acledName ? [entry.acledName] : []), ...entry.aliases];
@@ -276,9 +284,16 @@ export function createActorRegistry(actors: readonly ActorEntry[], rules: ActorR
       if (bare !== w && actorKey(bare) !== '') undated.push([entry.id, bare]);
     }
   }
+  const claimants = new Map<string, Set<string>>();
   for (const [actorId, bare] of undated) {
-    const owners = forms.get(actorKey(bare));
-    if (!owners || owners.every((f) => f.actorId === actorId)) addForm(actorId, bare, 'name');
+    const key = actorKey(bare);
+    claimants.set(key, (claimants.get(key) ?? new Set()).add(actorId));
+  }
+  for (const [actorId, bare] of undated) {
+    const key = actorKey(bare);
+    const owners = forms.get(key);
+    const alone = claimants.get(key)!.size === 1 && (!owners || owners.every((f) => f.actorId === actorId));
+    if (alone) addForm(actorId, bare, 'name');
   }
   for (const phrase of rules.notActors ?? []) addForm(NOT_AN_ACTOR, phrase, 'name');
   const before = wordKeySet(rules.context?.before);
@@ -371,9 +386,9 @@ export function createActorRegistry(actors: readonly ActorEntry[], rules: ActorR
   }
 
   /**
-   * Whether a bare country name or demonym at words `first`..`last` is not the state acting: a place after a
-   * preposition or a `ب`/`ل` proclitic (`fled to Turkey`, `بتركيا`), or next to a context word (`pro-Iranian`,
-   * `Russian-made`, `the Turkish border`, `الحدود التركية`).
+   * Whether a bare country name or demonym at words `first`..`last` is not the state acting: written in lower
+   * case (`iran` in a link), a place after a preposition or a `ب`/`ل` proclitic (`fled to Turkey`, `بتركيا`),
+   * or next to a context word (`pro-Iranian`, `Russian-made`, `the Turkish border`, `الحدود التركية`).
    */
   function vetoed(
     text: string,
@@ -384,17 +399,20 @@ export function createActorRegistry(actors: readonly ActorEntry[], rules: ActorR
     kind: FormKind,
     clitic: string | undefined,
   ): boolean {
-    const joined = (k: number) => continuesName(text, words[k]!, words[k + 1]!);
+    // In Latin script a country or nationality is capitalised; `iran` or `turkish` in a link or slug is not one.
+    const initial = words[first]!.text.charAt(0);
+    if (LATIN_LETTERS.test(initial) && initial === initial.toLowerCase()) return true;
+    const joined = (k: number) => !CONTEXT_BREAK.test(text.slice(words[k]!.end, words[k + 1]!.start));
     if (kind === 'country') {
       if (clitic !== undefined && PLACE_CLITICS.has(clitic)) return true;
       let k = first - 1;
       if (k >= 0 && keys[k] === theKey && joined(k)) k--;
       if (k >= 0 && joined(k) && placeBefore.has(keys[k]!)) return true;
     }
-    for (let k = first - 1; k >= 0 && k >= first - 2 && joined(k); k--) {
+    for (let k = first - 1; k >= 0 && k >= first - CONTEXT_BEFORE && joined(k); k--) {
       if (before.has(keys[k]!)) return true;
     }
-    for (let k = last + 1; k < words.length && k <= last + 2 && joined(k - 1); k++) {
+    for (let k = last + 1; k < words.length && k <= last + CONTEXT_AFTER && joined(k - 1); k++) {
       if (after.has(keys[k]!)) return true;
     }
     return false;
