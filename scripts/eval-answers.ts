@@ -117,6 +117,7 @@ export interface EvalRow {
 /** Does `text` name the query (or, for a governorate, an evaluated place inside it; for an actor, a unit)? */
 export function namesIt(q: EvalQuery, text: string, all: readonly EvalQuery[] = EVAL_QUERIES): boolean {
   if (q.gold.some((g) => g.test(text))) return true;
+  if (q.inside?.some((g) => g.test(text))) return true;
   for (const other of all) {
     if (other === q) continue;
     if (q.kind === 'place' && other.kind === 'place' && other.gov === q.name && namesIt(other, text, all))
@@ -215,6 +216,7 @@ export function total(rows: readonly EvalRow[]): { recall: number; precision: nu
 /** A stable short id of the query set, so README figures can name what they measured. */
 export function queriesFingerprint(queries: readonly EvalQuery[] = EVAL_QUERIES): string {
   const h = createHash('sha256');
-  for (const q of queries) h.update(`${q.kind}|${q.name}|${q.typed.join(',')}|${q.gold.map(String).join(',')}\n`);
+  for (const q of queries)
+    h.update(`${q.kind}|${q.name}|${q.typed.join(',')}|${q.gold.map(String).join(',')}\n`);
   return h.digest('hex').slice(0, 8);
 }

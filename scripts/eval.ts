@@ -10,7 +10,14 @@
  */
 import { parseArgs } from 'node:util';
 import { loadGazetteer } from '../src/extract/gazetteer.js';
-import { type EvalDoc, type EvalRow, evaluateAnswers, loadFakes, loadTeamSets, total } from './eval-answers.js';
+import {
+  type EvalDoc,
+  type EvalRow,
+  evaluateAnswers,
+  loadFakes,
+  loadTeamSets,
+  total,
+} from './eval-answers.js';
 import { evaluateEventTypes, renderEventTypeEvaluation } from './eval-event-types.js';
 import { evaluateFakes, evaluateRe3d, findCorpus } from './eval-lib.js';
 
@@ -28,9 +35,20 @@ const { rows, sets, ingestSeconds } = await evaluateAnswers(docs);
 const shown = only ? rows.filter((r) => r.query.name.toLowerCase().includes(only)) : rows;
 if (values.json) {
   for (const r of shown)
-    out(JSON.stringify({ name: r.query.name, typed: r.typed, set: r.set, ...r.score, missed: r.missed, extra: r.extra }));
+    out(
+      JSON.stringify({
+        name: r.query.name,
+        typed: r.typed,
+        set: r.set,
+        ...r.score,
+        missed: r.missed,
+        extra: r.extra,
+      }),
+    );
 } else {
-  out(`Answers: ${[...sets].map(([s, n]) => `${s} ${n}`).join(', ')} reports (ingested in ${ingestSeconds.toFixed(1)} s)`);
+  out(
+    `Answers: ${[...sets].map(([s, n]) => `${s} ${n}`).join(', ')} reports (ingested in ${ingestSeconds.toFixed(1)} s)`,
+  );
   const setNames = [...sets.keys()];
   out(`| kind | name | typed | ${setNames.map((s) => `${s} R / P (gold)`).join(' | ')} |`);
   out(`|---|---|---|${setNames.map(() => '---').join('|')}|`);
@@ -47,11 +65,15 @@ if (values.json) {
       const t = total([r]);
       return `${pct(t.recall)} / ${pct(t.precision)} (${r.score.gold})`;
     });
-    out(`| ${first.query.kind} | ${first.query.name} | ${first.typed}${first.unresolved ? ' (unresolved)' : ''} | ${cells.join(' | ')} |`);
+    out(
+      `| ${first.query.kind} | ${first.query.name} | ${first.typed}${first.unresolved ? ' (unresolved)' : ''} | ${cells.join(' | ')} |`,
+    );
     if (values.verbose)
       for (const r of group)
         if (r.missed.length || r.extra.length)
-          out(`    ${r.set}: missed ${r.missed.join(' ')} | extra ${r.extra.join(' ')}${r.unresolved ? ` | ${r.unresolved}` : ''}`);
+          out(
+            `    ${r.set}: missed ${r.missed.join(' ')} | extra ${r.extra.join(' ')}${r.unresolved ? ` | ${r.unresolved}` : ''}`,
+          );
   }
   out('');
   out('| kind | set | recall | precision | gold reports |');
