@@ -397,6 +397,7 @@ export function createActorRegistry(actors: readonly ActorEntry[], rules: ActorR
     first: number,
     last: number,
     kind: FormKind,
+    /** The proclitics read off the first word, if any (`و`, `ب`, `ول`). */
     clitic: string | undefined,
   ): boolean {
     // In Latin script a country or nationality is capitalised; `iran` or `turkish` in a link or slug is not one.
@@ -404,7 +405,7 @@ export function createActorRegistry(actors: readonly ActorEntry[], rules: ActorR
     if (LATIN_LETTERS.test(initial) && initial === initial.toLowerCase()) return true;
     const joined = (k: number) => !CONTEXT_BREAK.test(text.slice(words[k]!.end, words[k + 1]!.start));
     if (kind === 'country') {
-      if (clitic !== undefined && PLACE_CLITICS.has(clitic)) return true;
+      if (clitic !== undefined && [...clitic].some((c) => PLACE_CLITICS.has(c))) return true;
       let k = first - 1;
       if (k >= 0 && keys[k] === theKey && joined(k)) k--;
       if (k >= 0 && joined(k) && placeBefore.has(keys[k]!)) return true;
@@ -504,14 +505,20 @@ export function createActorRegistry(actors: readonly ActorEntry[], rules: ActorR
           continue;
         }
         let { end, actorId, kind } = matchAt(i, keys[i]!);
-        // Arabic: a proclitic written onto the first word (وداعش, لحزب الله) is tried off when nothing matched.
-        const bare = end < 0 ? withoutProclitic(keys[i]!) : undefined;
-        if (bare !== undefined) ({ end, actorId, kind } = matchAt(i, bare));
+        // Arabic: a proclitic written onto the first word (وداعش, لحزب الله) is tried off when nothing matched,
+        // then a second one behind it (ولقسد, وللأمن العام).
+        let bare: string | undefined;
+        for (let strip = 0, word = keys[i]!; strip < 2 && end < 0; strip++) {
+          const off = withoutProclitic(word);
+          if (off === undefined) break;
+          bare = word = off;
+          ({ end, actorId, kind } = matchAt(i, off));
+        }
         if (end < 0) {
           i++;
           continue;
         }
-        const clitic = bare !== undefined ? keys[i]!.charAt(0) : undefined;
+        const clitic = bare !== undefined ? keys[i]!.slice(0, keys[i]!.length - bare.length) : undefined;
         if (kind !== 'name' && vetoed(text, words, keys, i, end, kind, clitic)) actorId = null;
         if (actorId !== null) {
           const start = words[i]!.start;
