@@ -187,6 +187,15 @@ const NOT_EVENT =
 /** A month alone is a date only with a preposition before it ("في آذار", "خلال نيسان"). */
 const MONTH_CONTEXT = /(?:^|[^\p{L}\p{M}])(?:في|خلال|منذ|حتي|طيله|طوال)\s*$/u;
 
+// Cheap tests for the words each pattern needs, so most sentences skip most patterns.
+const MONTH_HINT = new RegExp(MONTH_WORD);
+const YESTERDAY_HINT = /امس|بارحه|ليله ال/;
+const TODAY_HINT = /يوم|ساع/;
+const AGO_HINT = /قبل|منذ/;
+const WEEKDAY_HINT = new RegExp(`ال(?:${WEEKDAY})`);
+const YEAR_HINT = /(?:19|20)\d\d/;
+const NONE: RegExpExecArray[] = [];
+
 const MONTH_NUMBER: Record<string, number> = {
   شباط: 2,
   اذار: 3,
@@ -274,14 +283,16 @@ export function findArabicDates(sentence: string): ArabicDate[] {
   };
   const bounds = (index: number): boolean => NOT_EVENT.test(text.slice(Math.max(0, index - 24), index));
 
-  for (const m of text.matchAll(DAY_MONTH)) {
+  const hasMonth = MONTH_HINT.test(text);
+  const hasShahr = text.includes('شهر');
+  for (const m of hasMonth ? text.matchAll(DAY_MONTH) : NONE) {
     const day = dayOf(m[1], m[2], m[3], m[4]);
     const month = monthOf(m[5]!);
     const expr: ArabicDateExpr = { kind: 'day', day, month, ...yearOf(m[6], m[7]) };
     if (m[8]) Object.assign(expr, CURRENT_RE.test(m[8]) ? { yearsAgo: 0 } : { pastMonth: true });
     add(m.index, m.index + m[0].length, day > 0 && month > 0 ? expr : undefined, bounds(m.index));
   }
-  for (const m of text.matchAll(DAY_OF_MONTH)) {
+  for (const m of hasShahr ? text.matchAll(DAY_OF_MONTH) : NONE) {
     const day = dayOf(m[1], m[2], m[3], m[4]);
     const rel = m[5];
     const monthsAgo = rel === undefined ? undefined : CURRENT_RE.test(rel) ? 0 : 1;
@@ -289,7 +300,7 @@ export function findArabicDates(sentence: string): ArabicDate[] {
       monthsAgo === undefined ? { kind: 'dayOfMonth', day } : { kind: 'dayOfMonth', day, monthsAgo };
     add(m.index, m.index + m[0].length, day > 0 ? expr : undefined, bounds(m.index));
   }
-  for (const m of text.matchAll(MONTH_ONLY)) {
+  for (const m of hasMonth ? text.matchAll(MONTH_ONLY) : NONE) {
     const [, part, shahr, name, year, relYear, rel] = m;
     const month = monthOf(name!);
     const strong =
@@ -307,12 +318,12 @@ export function findArabicDates(sentence: string): ArabicDate[] {
     if (rel) Object.assign(expr, CURRENT_RE.test(rel) ? { yearsAgo: 0 } : { pastMonth: true });
     add(m.index, m.index + m[0].length, month > 0 ? expr : undefined, bounds(m.index));
   }
-  for (const m of text.matchAll(MONTH_REL)) {
+  for (const m of hasShahr ? text.matchAll(MONTH_REL) : NONE) {
     const rel = m[1];
     const expr: ArabicDateExpr = { kind: 'month', monthsAgo: rel && !CURRENT_RE.test(rel) ? 1 : 0 };
     add(m.index, m.index + m[0].length, expr, bounds(m.index));
   }
-  for (const m of text.matchAll(WEEK_REL)) {
+  for (const m of text.includes('اسبوع') ? text.matchAll(WEEK_REL) : NONE) {
     const rel = m[1];
     const expr: ArabicDateExpr =
       rel === 'اخير'
@@ -320,14 +331,14 @@ export function findArabicDates(sentence: string): ArabicDate[] {
         : { kind: 'week', weeksAgo: rel && !CURRENT_RE.test(rel) ? 1 : 0 };
     add(m.index, m.index + m[0].length, expr, bounds(m.index));
   }
-  for (const m of text.matchAll(YESTERDAY)) {
+  for (const m of YESTERDAY_HINT.test(text) ? text.matchAll(YESTERDAY) : NONE) {
     const days = m[1] || m[2] ? 2 : 1;
     add(m.index, m.index + m[0].length, { kind: 'daysAgo', days, loose: false }, bounds(m.index));
   }
-  for (const m of text.matchAll(TODAY)) {
+  for (const m of TODAY_HINT.test(text) ? text.matchAll(TODAY) : NONE) {
     add(m.index, m.index + m[0].length, { kind: 'daysAgo', days: 0, loose: false }, bounds(m.index));
   }
-  for (const m of text.matchAll(AGO)) {
+  for (const m of AGO_HINT.test(text) ? text.matchAll(AGO) : NONE) {
     const [, oneDay, vague, nDays, weeks, nWeeks, months] = m;
     const at = m.index;
     const end = at + m[0].length;
@@ -339,7 +350,7 @@ export function findArabicDates(sentence: string): ArabicDate[] {
     else if (nWeeks) add(at, end, { kind: 'week', weeksAgo: countOf(nWeeks) });
     else if (months) add(at, end, { kind: 'month', monthsAgo: months === 'شهرين' ? 2 : 1 });
   }
-  for (const m of text.matchAll(WEEKDAY_RE)) {
+  for (const m of WEEKDAY_HINT.test(text) ? text.matchAll(WEEKDAY_RE) : NONE) {
     const [, before, name, last] = m;
     // الاثنين is also "the two" and الأحد "the one": alone, neither names a day.
     if (!before && !last && (name === 'اثنين' || name === 'احد')) continue;
@@ -351,7 +362,7 @@ export function findArabicDates(sentence: string): ArabicDate[] {
       bounds(m.index),
     );
   }
-  for (const m of text.matchAll(YEAR_ONLY)) {
+  for (const m of YEAR_HINT.test(text) ? text.matchAll(YEAR_ONLY) : NONE) {
     add(m.index, m.index + m[0].length, { kind: 'year', year: Number(m[1] ?? m[2]) }, bounds(m.index));
   }
   return found.sort((a, b) => a.index - b.index);

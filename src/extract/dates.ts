@@ -550,24 +550,33 @@ export function createDateResolver(
 }
 
 /**
- * The date an event sentence refers to, resolved against the report's publication moment (chrono-node with
- * `forwardDate: false`, then these rules):
+ * The date an event sentence refers to, resolved against the report's publication moment: numeric, day-month
+ * and month-part dates and Arabic wording by pattern ({@link findArabicDates}), the rest of the English by
+ * chrono-node with `forwardDate: false`, then these rules:
  *
  * | wording | precision | date |
  * |---|---|---|
- * | "On September 17", "17 September 2024", "17/09/2024" (day first) | 1 | that day; a day-month without a year that would fall more than {@link FUTURE_TOLERANCE_DAYS} days after publication is last year's |
- * | "yesterday", "today", "last night", "this morning", "three days ago" (up to six) | 1 | counted from the publication day |
- * | "on Monday" | 1 | the latest Monday on or before publication ("last Monday": before publication) |
- * | "last week", "earlier this week", "two weeks ago" | 2 | the Monday of that (ISO) week |
+ * | "On September 17", "17 September 2024", "17/09/2024", "18-09-2024", "2024-09-18" (day first); "في 17 أيلول/سبتمبر", "في السابع عشر من أيلول", "١٤ أيلول" | 1 | that day; a day-month without a year is the latest such day on or before publication, up to {@link FUTURE_TOLERANCE_DAYS} days after it ("On September 17" published 5 January 2021 is 17 September 2020) |
+ * | "في السادس من الشهر" (of the month) / "من الشهر الجاري" / "من الشهر الماضي" | 1 | that day of the publication month (the month before if it is still to come) / of this month / of last month |
+ * | "التاسع من تشرين الأول الماضي", "أيلول الماضي" | 1 / 3 | that day or month of the latest such month before the publication month |
+ * | "yesterday", "yesterday evening", "last night", "today", "earlier today", "this morning", "this dawn", "at dawn today", "a few hours ago", "three days ago" (up to six); "أمس", "يوم أمس", "البارحة", "ليلة أمس", "أمس الثلاثاء", "اليوم", "صباح/فجر/ظهر/مساء اليوم", "قبل ساعات", "أول أمس" | 1 | counted from the publication day |
+ * | "قبل يومين", "قبل ثلاثة أيام", "قبل ٤ أيام" | 2 | that many days before publication (the Arabic wording is loose) |
+ * | "on Monday", "Tuesday night", "the night of Friday to Saturday"; "يوم الاثنين", "صباح الثلاثاء", "ليل الجمعة - السبت" | 1 | the latest such day on or before publication (the first night of a pair) |
+ * | "last Monday"; "الخميس الفائت", "الأحد الماضي" | 1 | the latest such day before publication |
+ * | "last week", "earlier this week", "two weeks ago"; "الأسبوع الماضي", "هذا الأسبوع", "قبل أسبوعين" | 2 | the Monday of that (ISO) week |
  * | "over the weekend", "last weekend" | 2 | the Saturday of the latest weekend on or before publication (or the one before) |
- * | "a few days ago", "in the past week" | 2 | seven days before publication (the window is the week before it) |
+ * | "a few days ago", "in the past week"; "قبل أيام", "الأسبوع الأخير" | 2 | seven days before publication (the window is the week before it) |
  * | "ten days ago" (seven or more) | 2 | that many days before publication, known to about a week |
- * | "in August", "in early August", "last month", "two months ago" | 3 | the first of the month (a month after the publication month is last year's) |
- * | nothing | 1 | the publication day, with `explicit: false` (ACLED codes the report's day when no other is given) |
+ * | "in August", "in early August", "mid-October", "in late October", "at the end of October", "last month", "two months ago"; "في آب", "أواخر/أوائل/منتصف تشرين الأول", "الشهر الماضي", "قبل شهر" | 3 | the first of the month (a month not yet begun at publication is last year's) |
+ * | "In 2019", "in late 2019", "the summer of 2019"; "عام 2019" | 3 | 1 January of that year, used only to mark an old sentence `background` |
+ * | "a few hours earlier", "hours later", "at dawn", "في اليوم التالي", anything else | 1 | the publication day, with `explicit: false`: the sentence states no date of its own (the caller carries the last stated one; ACLED codes the report's day when no other is given) |
  *
- * Dates after "since", "until", "before", "than" bound a period rather than date the event and are ignored, as
- * are future dates ("next week", "tomorrow"). The first date that ends within {@link BACKGROUND_DAYS} days of
- * publication wins; when every date is older (a bare "in 2019" counts), the sentence is `background`.
+ * Dates after "since", "until", "before", "than" (and "منذ", "حتى", "إلى", "قبل") bound a period rather than
+ * date the event and are ignored, as are future dates ("next week", "tomorrow", "الأحد المقبل") and words that
+ * only look like dates ("مارس" the verb, "نيسان" the carmaker, "اليوم العالمي", "الطرفين الاثنين"). The first
+ * date that ends within {@link BACKGROUND_DAYS} days of publication wins, else the first that is not historic.
+ * The sentence is `background` only when every date it states is historic: it has an explicit year ("January 3,
+ * 2020", "in 2019", "من العام الماضي") and ends more than {@link BACKGROUND_DAYS} days before publication.
  */
 export function resolveEventDate(sentence: string, published: Date, options?: DateOptions): ResolvedDate {
   return createDateResolver(published, options)(sentence);
