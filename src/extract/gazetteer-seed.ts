@@ -1,1540 +1,209 @@
 /**
- * Hand-curated gazetteer data: governorates, districts, house spellings for well-known towns, named sites and
- * regions. scripts/build-gazetteer.ts merges this with the IARPA Mercury place list into index-data/gazetteer.json.
+ * The hand-curated gazetteer data (index-data/places-seed.json) and its schema: governorates, districts, house
+ * spellings and Arabic names for towns, named sites and regions, the words that are never a place in prose, and
+ * the Arabic words that a back-transliterated name may not be. scripts/build-gazetteer.ts merges it with the
+ * IARPA Mercury place list and GeoNames cities500 into index-data/gazetteer.json; nothing reads it at run time.
  *
- * Coordinates are approximate (district seats, site centres); they are used to attach Mercury towns to the
- * nearest district seat and to show a rough position, never as survey data.
+ * Coordinates are approximate (district seats, site centres); they attach Mercury towns to the nearest district
+ * seat and show a rough position, never survey data.
  */
 
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { normalizeKey } from './normalize.js';
 
+/** The seed file bundled with the repository. */
+export const DEFAULT_SEED_FILE: string = fileURLToPath(
+  new URL('../../index-data/places-seed.json', import.meta.url),
+);
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lower-case slug such as "deir-ez-zor"');
+const name = z.string().trim().min(1);
+const lat = z.number().min(32).max(37.5);
+const lon = z.number().min(35.5).max(42.5);
+
 /** A governorate (muhafazah). */
-export interface SeedGovernorate {
+const governorateSchema = z.strictObject({
   /** Slug after `gov-`. */
-  slug: string;
-  name: string;
-  arabic: string;
-  aliases: string[];
-  lat: number;
-  lon: number;
-}
+  slug,
+  name,
+  arabic: name,
+  aliases: z.array(name),
+  lat,
+  lon,
+});
 
 /** A district (mantiqah); `name` is the bare name, the display name adds "District". */
-export interface SeedDistrict {
+const districtSchema = z.strictObject({
   /** Slug after `dist-`. */
-  slug: string;
-  name: string;
+  slug,
+  name,
   /** Governorate slug. */
-  gov: string;
-  arabic?: string;
-  aliases?: string[];
+  gov: slug,
+  arabic: name.optional(),
+  aliases: z.array(name).optional(),
   /** Approximate coordinates of the district seat. */
-  lat: number;
-  lon: number;
-}
+  lat,
+  lon,
+});
 
 /**
  * House spelling for a well-known town. `mercury` lists spellings of rows in the Mercury place list (matched by
- * normalised key within the governorate) that become this one town; an empty list adds a town Mercury lacks.
+ * normalised key within the governorate) that become this one town; an empty list adds a town Mercury lacks,
+ * which then needs coordinates (and `parent` when it is a neighbourhood of a city).
  */
-export interface SeedTown {
-  id: string;
-  name: string;
-  gov: string;
-  arabic?: string;
-  aliases?: string[];
-  mercury: string[];
-  /** Used only when `mercury` is empty. */
-  lat?: number;
-  lon?: number;
+const townSchema = z.strictObject({
+  id: slug,
+  name,
+  gov: slug,
+  arabic: name.optional(),
+  aliases: z.array(name).optional(),
+  mercury: z.array(name),
+  /** Containing place id (a city for a neighbourhood); defaults to the nearest district seat. */
+  parent: slug.optional(),
+  lat: lat.optional(),
+  lon: lon.optional(),
   /** Prominence for a town Mercury lacks (a district seat), so a namesake hamlet does not outrank it. */
-  weight?: number;
-}
+  weight: z.number().int().nonnegative().optional(),
+});
 
-/** A named site (base, airfield, oil field, crossing) or a region (desert, plain, river bank). */
-export interface SeedFeature {
-  id: string;
-  name: string;
-  kind: 'site' | 'region';
+/** A named site (base, airfield, oil field, crossing, camp, hill, road) or a region (desert, plain, river bank). */
+const featureSchema = z.strictObject({
+  id: z.string().regex(/^(site|region)-[a-z0-9-]+$/, 'an id starting with "site-" or "region-"'),
+  name,
+  kind: z.enum(['site', 'region']),
   /** Governorate slug, when the feature lies in one governorate. */
-  gov?: string;
+  gov: slug.optional(),
   /** Containing town or district id; defaults to the governorate (regions) or the nearest district (sites). */
-  parent?: string;
-  arabic?: string;
-  aliases: string[];
+  parent: slug.optional(),
+  arabic: name.optional(),
+  aliases: z.array(name),
   /** Mercury rows (any governorate) that are this feature. */
-  mercury?: string[];
-  lat: number;
-  lon: number;
-}
+  mercury: z.array(name).optional(),
+  lat,
+  lon,
+});
 
-/** The 14 governorates. */
-export const GOVERNORATES: SeedGovernorate[] = [
-  {
-    slug: 'damascus',
-    name: 'Damascus',
-    arabic: 'دمشق',
-    aliases: ['Dimashq', 'Damascus Governorate', 'Damascus province', 'محافظة دمشق'],
-    lat: 33.5167,
-    lon: 36.2833,
-  },
-  {
-    slug: 'rif-dimashq',
-    name: 'Rif Dimashq',
-    arabic: 'ريف دمشق',
-    aliases: [
-      'Rif-Dimashq',
-      'Reef Dimashq',
-      'Rif Damascus',
-      'Rural Damascus',
-      'Damascus Countryside',
-      'Damascus countryside',
-      'countryside of Damascus',
-      'Damascus suburbs',
-      'Rif Dimashq Governorate',
-      'Muhafazat Rif Dimashq',
-    ],
-    lat: 33.5,
-    lon: 37.3833,
-  },
-  {
-    slug: 'aleppo',
-    name: 'Aleppo',
-    arabic: 'حلب',
-    aliases: ['Halab', 'Aleppo Governorate', 'Aleppo province'],
-    lat: 36.25,
-    lon: 37.6167,
-  },
-  {
-    slug: 'idlib',
-    name: 'Idlib',
-    arabic: 'إدلب',
-    aliases: ['Idleb', 'Edlib', 'Idlib Governorate', 'Idlib province'],
-    lat: 35.7667,
-    lon: 36.6667,
-  },
-  {
-    slug: 'hama',
-    name: 'Hama',
-    arabic: 'حماة',
-    aliases: ['Hamah', 'Hamat', 'Hama Governorate', 'Hama province'],
-    lat: 35.2333,
-    lon: 37.2,
-  },
-  {
-    slug: 'homs',
-    name: 'Homs',
-    arabic: 'حمص',
-    aliases: ['Hims', 'Homs Governorate', 'Homs province'],
-    lat: 34.4667,
-    lon: 38.3,
-  },
-  {
-    slug: 'latakia',
-    name: 'Latakia',
-    arabic: 'اللاذقية',
-    aliases: ['Lattakia', 'Al-Ladhiqiyah', 'Ladhiqiyah', 'Latakia Governorate', 'Latakia province'],
-    lat: 35.5667,
-    lon: 36.0333,
-  },
-  {
-    slug: 'tartus',
-    name: 'Tartus',
-    arabic: 'طرطوس',
-    aliases: ['Tartous', 'Tartouss', 'Tartus Governorate', 'Tartus province'],
-    lat: 34.9,
-    lon: 36.05,
-  },
-  {
-    slug: 'deir-ez-zor',
-    name: 'Deir ez-Zor',
-    arabic: 'دير الزور',
-    aliases: [
-      'Deir Ezzor',
-      'Deir ez Zor',
-      'Deir el-Zour',
-      'Deir al-Zour',
-      'Deir al-Zor',
-      'Dayr az-Zawr',
-      'Deir Ez-Zour',
-      'Deir ez-Zor Governorate',
-      'Deir ez-Zor province',
-    ],
-    lat: 35.1667,
-    lon: 40.2833,
-  },
-  {
-    slug: 'raqqa',
-    name: 'Raqqa',
-    arabic: 'الرقة',
-    aliases: ['Ar-Raqqah', 'Al-Raqqa', 'Raqqah', 'Rakka', 'Raqqa Governorate', 'Raqqa province'],
-    lat: 36.0,
-    lon: 38.9333,
-  },
-  {
-    slug: 'al-hasakah',
-    name: 'Al-Hasakah',
-    arabic: 'الحسكة',
-    aliases: [
-      'Hasakah',
-      'Hasakeh',
-      'Al-Hassakeh',
-      'Hassakeh',
-      'Hasaka',
-      'Al-Hasaka',
-      'Hassake',
-      'Al-Hasakah Governorate',
-      'Hasakah province',
-    ],
-    lat: 36.5167,
-    lon: 40.9,
-  },
-  {
-    slug: 'daraa',
-    name: 'Daraa',
-    arabic: 'درعا',
-    aliases: ['Deraa', "Dar'a", "Dara'a", 'Daraa Governorate', 'Daraa province'],
-    lat: 32.85,
-    lon: 36.2167,
-  },
-  {
-    slug: 'as-suwayda',
-    name: 'As-Suwayda',
-    arabic: 'السويداء',
-    aliases: ['Suwayda', 'Al-Suwayda', 'Sweida', 'Sweida province', 'Swaida', 'As-Suwayda Governorate'],
-    lat: 32.7667,
-    lon: 36.85,
-  },
-  {
-    slug: 'quneitra',
-    name: 'Quneitra',
-    arabic: 'القنيطرة',
-    aliases: ['Al-Qunaytirah', 'Qunaitra', 'Kuneitra', 'Quneitra Governorate', 'Quneitra province'],
-    lat: 33.0333,
-    lon: 35.7833,
-  },
-];
+/** Names for a place the build makes from Mercury rows, by its generated id (`hajin`, `al-shuhayl`). */
+const namesSchema = z.strictObject({
+  id: slug,
+  arabic: name.optional(),
+  aliases: z.array(name).optional(),
+  /** Replace the display name (a better-known spelling than the GeoNames one). */
+  name: name.optional(),
+  /** Containing place id: the city of a neighbourhood (`damascus` for Jobar). */
+  parent: slug.optional(),
+});
 
-/** Every district (mantiqah), with its governorate and the approximate position of its seat. */
-export const DISTRICTS: SeedDistrict[] = [
-  { slug: 'damascus', name: 'Damascus', gov: 'damascus', arabic: 'دمشق', lat: 33.5102, lon: 36.2913 },
-  {
-    slug: 'markaz-rif-dimashq',
-    name: 'Markaz Rif Dimashq',
-    gov: 'rif-dimashq',
-    arabic: 'مركز ريف دمشق',
-    lat: 33.5,
-    lon: 36.36,
-  },
-  {
-    slug: 'douma',
-    name: 'Douma',
-    gov: 'rif-dimashq',
-    arabic: 'دوما',
-    aliases: ['Duma'],
-    lat: 33.5718,
-    lon: 36.4027,
-  },
-  {
-    slug: 'al-qutayfah',
-    name: 'Al-Qutayfah',
-    gov: 'rif-dimashq',
-    arabic: 'القطيفة',
-    aliases: ['Qutayfah', 'Qutaifa'],
-    lat: 33.7385,
-    lon: 36.6007,
-  },
-  { slug: 'al-tall', name: 'Al-Tall', gov: 'rif-dimashq', arabic: 'التل', lat: 33.6103, lon: 36.31 },
-  {
-    slug: 'yabroud',
-    name: 'Yabroud',
-    gov: 'rif-dimashq',
-    arabic: 'يبرود',
-    aliases: ['Yabrud'],
-    lat: 33.9672,
-    lon: 36.6572,
-  },
-  {
-    slug: 'an-nabk',
-    name: 'An-Nabk',
-    gov: 'rif-dimashq',
-    arabic: 'النبك',
-    aliases: ['Al-Nabk', 'Nabk', 'Nabek'],
-    lat: 34.0255,
-    lon: 36.7284,
-  },
-  { slug: 'qatana', name: 'Qatana', gov: 'rif-dimashq', arabic: 'قطنا', lat: 33.4365, lon: 36.0776 },
-  {
-    slug: 'darayya',
-    name: 'Darayya',
-    gov: 'rif-dimashq',
-    arabic: 'داريا',
-    aliases: ['Daraya'],
-    lat: 33.4586,
-    lon: 36.2356,
-  },
-  {
-    slug: 'az-zabadani',
-    name: 'Az-Zabadani',
-    gov: 'rif-dimashq',
-    arabic: 'الزبداني',
-    aliases: ['Al-Zabadani', 'Zabadani'],
-    lat: 33.7247,
-    lon: 36.0969,
-  },
-  { slug: 'qudsaya', name: 'Qudsaya', gov: 'rif-dimashq', arabic: 'قدسيا', lat: 33.5333, lon: 36.2333 },
-  {
-    slug: 'mount-simeon',
-    name: 'Mount Simeon',
-    gov: 'aleppo',
-    arabic: 'جبل سمعان',
-    aliases: ["Jabal Sam'an", 'Jebel Semaan'],
-    lat: 36.2012,
-    lon: 37.1612,
-  },
-  {
-    slug: 'azaz',
-    name: 'Azaz',
-    gov: 'aleppo',
-    arabic: 'أعزاز',
-    aliases: ["A'zaz", "I'zaz"],
-    lat: 36.5866,
-    lon: 37.0463,
-  },
-  { slug: 'afrin', name: 'Afrin', gov: 'aleppo', arabic: 'عفرين', lat: 36.5119, lon: 36.8695 },
-  { slug: 'al-bab', name: 'Al-Bab', gov: 'aleppo', arabic: 'الباب', lat: 36.3705, lon: 37.5157 },
-  {
-    slug: 'ayn-al-arab',
-    name: 'Ayn al-Arab',
-    gov: 'aleppo',
-    arabic: 'عين العرب',
-    aliases: ['Ain al-Arab', 'Kobani', 'Kobane'],
-    lat: 36.8909,
-    lon: 38.3535,
-  },
-  { slug: 'jarabulus', name: 'Jarabulus', gov: 'aleppo', arabic: 'جرابلس', lat: 36.8175, lon: 38.0111 },
-  { slug: 'manbij', name: 'Manbij', gov: 'aleppo', arabic: 'منبج', lat: 36.5281, lon: 37.9549 },
-  {
-    slug: 'as-safira',
-    name: 'As-Safira',
-    gov: 'aleppo',
-    arabic: 'السفيرة',
-    aliases: ['Al-Safira', 'Safira'],
-    lat: 36.077,
-    lon: 37.3725,
-  },
-  {
-    slug: 'dayr-hafir',
-    name: 'Dayr Hafir',
-    gov: 'aleppo',
-    arabic: 'دير حافر',
-    aliases: ['Deir Hafer'],
-    lat: 36.1569,
-    lon: 37.7078,
-  },
-  {
-    slug: 'al-atarib',
-    name: 'Al-Atarib',
-    gov: 'aleppo',
-    arabic: 'الأتارب',
-    aliases: ['Atarib'],
-    lat: 36.139,
-    lon: 36.825,
-  },
-  { slug: 'idlib', name: 'Idlib', gov: 'idlib', arabic: 'إدلب', lat: 35.9306, lon: 36.6339 },
-  { slug: 'ariha', name: 'Ariha', gov: 'idlib', arabic: 'أريحا', lat: 35.8136, lon: 36.6086 },
-  {
-    slug: 'harim',
-    name: 'Harim',
-    gov: 'idlib',
-    arabic: 'حارم',
-    aliases: ['Harem'],
-    lat: 36.2118,
-    lon: 36.5208,
-  },
-  {
-    slug: 'jisr-al-shughur',
-    name: 'Jisr al-Shughur',
-    gov: 'idlib',
-    arabic: 'جسر الشغور',
-    lat: 35.8143,
-    lon: 36.3206,
-  },
-  {
-    slug: 'maarrat-al-numan',
-    name: "Ma'arrat al-Nu'man",
-    gov: 'idlib',
-    arabic: 'معرة النعمان',
-    aliases: ['Maarat al-Numan', 'Maarrat al-Numan', "Ma'arrat an-Nu'man"],
-    lat: 35.6483,
-    lon: 36.6769,
-  },
-  { slug: 'hama', name: 'Hama', gov: 'hama', arabic: 'حماة', lat: 35.1318, lon: 36.7578 },
-  {
-    slug: 'muhradah',
-    name: 'Muhradah',
-    gov: 'hama',
-    arabic: 'محردة',
-    aliases: ['Mhardeh', 'Mahardah', 'Muhardah'],
-    lat: 35.2479,
-    lon: 36.5725,
-  },
-  {
-    slug: 'masyaf',
-    name: 'Masyaf',
-    gov: 'hama',
-    arabic: 'مصياف',
-    aliases: ['Misyaf', 'Masyad'],
-    lat: 35.0653,
-    lon: 36.3406,
-  },
-  {
-    slug: 'as-salamiyah',
-    name: 'As-Salamiyah',
-    gov: 'hama',
-    arabic: 'السلمية',
-    aliases: ['Al-Salamiyah', 'Salamiyah', 'Salamieh', 'Salamiyeh'],
-    lat: 35.0113,
-    lon: 37.0532,
-  },
-  {
-    slug: 'as-suqaylabiyah',
-    name: 'As-Suqaylabiyah',
-    gov: 'hama',
-    arabic: 'السقيلبية',
-    aliases: ['Al-Suqaylabiyah', 'Suqaylabiyah', 'Skelbieh'],
-    lat: 35.3697,
-    lon: 36.38,
-  },
-  { slug: 'homs', name: 'Homs', gov: 'homs', arabic: 'حمص', lat: 34.7268, lon: 36.7234 },
-  {
-    slug: 'al-mukharram',
-    name: 'Al-Mukharram',
-    gov: 'homs',
-    arabic: 'المخرم',
-    aliases: ['Mukharram'],
-    lat: 34.8167,
-    lon: 37.0833,
-  },
-  {
-    slug: 'al-qusayr',
-    name: 'Al-Qusayr',
-    gov: 'homs',
-    arabic: 'القصير',
-    aliases: ['Qusayr', 'Qusair'],
-    lat: 34.5091,
-    lon: 36.5798,
-  },
-  {
-    slug: 'ar-rastan',
-    name: 'Ar-Rastan',
-    gov: 'homs',
-    arabic: 'الرستن',
-    aliases: ['Al-Rastan', 'Rastan'],
-    lat: 34.9265,
-    lon: 36.7324,
-  },
-  {
-    slug: 'talkalakh',
-    name: 'Talkalakh',
-    gov: 'homs',
-    arabic: 'تلكلخ',
-    aliases: ['Tal Kalakh', 'Tell Kalakh'],
-    lat: 34.6684,
-    lon: 36.2599,
-  },
-  {
-    slug: 'tadmur',
-    name: 'Tadmur',
-    gov: 'homs',
-    arabic: 'تدمر',
-    aliases: ['Palmyra', 'Tadmor'],
-    lat: 34.5624,
-    lon: 38.284,
-  },
-  { slug: 'latakia', name: 'Latakia', gov: 'latakia', arabic: 'اللاذقية', lat: 35.5317, lon: 35.7901 },
-  {
-    slug: 'al-haffah',
-    name: 'Al-Haffah',
-    gov: 'latakia',
-    arabic: 'الحفة',
-    aliases: ['Haffa', 'Al-Haffa'],
-    lat: 35.5994,
-    lon: 36.0347,
-  },
-  {
-    slug: 'jableh',
-    name: 'Jableh',
-    gov: 'latakia',
-    arabic: 'جبلة',
-    aliases: ['Jablah'],
-    lat: 35.3621,
-    lon: 35.9276,
-  },
-  {
-    slug: 'al-qardaha',
-    name: 'Al-Qardaha',
-    gov: 'latakia',
-    arabic: 'القرداحة',
-    aliases: ['Qardaha', 'Qardahah'],
-    lat: 35.4564,
-    lon: 36.0591,
-  },
-  { slug: 'tartus', name: 'Tartus', gov: 'tartus', arabic: 'طرطوس', lat: 34.889, lon: 35.8866 },
-  {
-    slug: 'baniyas',
-    name: 'Baniyas',
-    gov: 'tartus',
-    arabic: 'بانياس',
-    aliases: ['Banias'],
-    lat: 35.1819,
-    lon: 35.9487,
-  },
-  {
-    slug: 'ash-shaykh-badr',
-    name: 'Ash-Shaykh Badr',
-    gov: 'tartus',
-    arabic: 'الشيخ بدر',
-    aliases: ['Al-Shaykh Badr', 'Sheikh Badr'],
-    lat: 34.9908,
-    lon: 36.0791,
-  },
-  {
-    slug: 'duraykish',
-    name: 'Duraykish',
-    gov: 'tartus',
-    arabic: 'الدريكيش',
-    aliases: ['Dreikish'],
-    lat: 34.8967,
-    lon: 36.1347,
-  },
-  { slug: 'safita', name: 'Safita', gov: 'tartus', arabic: 'صافيتا', lat: 34.8203, lon: 36.1175 },
-  {
-    slug: 'deir-ez-zor',
-    name: 'Deir ez-Zor',
-    gov: 'deir-ez-zor',
-    arabic: 'دير الزور',
-    lat: 35.3359,
-    lon: 40.1408,
-  },
-  {
-    slug: 'abu-kamal',
-    name: 'Abu Kamal',
-    gov: 'deir-ez-zor',
-    arabic: 'البوكمال',
-    aliases: ['Al-Bukamal', 'Albu Kamal'],
-    lat: 34.4523,
-    lon: 40.9185,
-  },
-  {
-    slug: 'al-mayadin',
-    name: 'Al-Mayadin',
-    gov: 'deir-ez-zor',
-    arabic: 'الميادين',
-    aliases: ['Mayadin'],
-    lat: 35.0198,
-    lon: 40.4515,
-  },
-  {
-    slug: 'raqqa',
-    name: 'Raqqa',
-    gov: 'raqqa',
-    arabic: 'الرقة',
-    aliases: ['Ar-Raqqah'],
-    lat: 35.9528,
-    lon: 39.0079,
-  },
-  {
-    slug: 'al-thawrah',
-    name: 'Al-Thawrah',
-    gov: 'raqqa',
-    arabic: 'الثورة',
-    aliases: ['Tabqa'],
-    lat: 35.8345,
-    lon: 38.5466,
-  },
-  {
-    slug: 'tell-abyad',
-    name: 'Tell Abyad',
-    gov: 'raqqa',
-    arabic: 'تل أبيض',
-    lat: 36.6965,
-    lon: 38.9538,
-  },
-  { slug: 'al-hasakah', name: 'Al-Hasakah', gov: 'al-hasakah', arabic: 'الحسكة', lat: 36.5024, lon: 40.7477 },
-  {
-    slug: 'al-malikiyah',
-    name: 'Al-Malikiyah',
-    gov: 'al-hasakah',
-    arabic: 'المالكية',
-    aliases: ['Malikiyah', 'Derik'],
-    lat: 37.177,
-    lon: 42.1401,
-  },
-  {
-    slug: 'qamishli',
-    name: 'Qamishli',
-    gov: 'al-hasakah',
-    arabic: 'القامشلي',
-    aliases: ['Al-Qamishli'],
-    lat: 37.0522,
-    lon: 41.2314,
-  },
-  {
-    slug: 'ras-al-ayn',
-    name: 'Ras al-Ayn',
-    gov: 'al-hasakah',
-    arabic: 'رأس العين',
-    aliases: ['Ras al-Ain'],
-    lat: 36.8503,
-    lon: 40.0705,
-  },
-  { slug: 'daraa', name: 'Daraa', gov: 'daraa', arabic: 'درعا', lat: 32.6189, lon: 36.1021 },
-  {
-    slug: 'izra',
-    name: "Izra'",
-    gov: 'daraa',
-    arabic: 'إزرع',
-    aliases: ['Ezraa'],
-    lat: 32.8706,
-    lon: 36.2545,
-  },
-  {
-    slug: 'as-sanamayn',
-    name: 'As-Sanamayn',
-    gov: 'daraa',
-    arabic: 'الصنمين',
-    aliases: ['Al-Sanamayn', 'Sanamayn'],
-    lat: 33.0723,
-    lon: 36.1838,
-  },
-  {
-    slug: 'as-suwayda',
-    name: 'As-Suwayda',
-    gov: 'as-suwayda',
-    arabic: 'السويداء',
-    lat: 32.709,
-    lon: 36.5695,
-  },
-  { slug: 'salkhad', name: 'Salkhad', gov: 'as-suwayda', arabic: 'صلخد', lat: 32.4917, lon: 36.7111 },
-  { slug: 'shahba', name: 'Shahba', gov: 'as-suwayda', arabic: 'شهبا', lat: 32.8539, lon: 36.6294 },
-  { slug: 'quneitra', name: 'Quneitra', gov: 'quneitra', arabic: 'القنيطرة', lat: 33.1259, lon: 35.8246 },
-  { slug: 'fiq', name: 'Fiq', gov: 'quneitra', arabic: 'فيق', lat: 32.7794, lon: 35.7003 },
-];
+/** Schema of index-data/places-seed.json. */
+export const placesSeedSchema = z.strictObject({
+  source: z.string(),
+  governorates: z.array(governorateSchema).length(14),
+  districts: z.array(districtSchema),
+  towns: z.array(townSchema),
+  features: z.array(featureSchema),
+  /** Arabic names and extra spellings for places the build creates from Mercury. */
+  names: z.array(namesSchema),
+  /** Mercury rows that name the whole country and are dropped. */
+  mercurySkip: z.array(name),
+  /**
+   * Words that must never be read as a place on their own, even when a village bears the name: common English
+   * words (headline words too), months and weekdays, countries and peoples, group names, and given names far
+   * more often a person than a village. A one-word alias with such a key is not used in prose (lookup still
+   * finds it). Also applied to cities500 aliases at build time.
+   */
+  mentionStopWords: z.array(z.string().regex(/^\S+$/, 'one word')),
+  /**
+   * Arabic words (folded or not) that a derived or cities500 Arabic name may not be on its own, because they
+   * are common nouns or slogans (`الحرية`, `السلام`): a village of that name keeps only its Latin spellings.
+   */
+  arabicStopWords: z.array(z.string().regex(/^[\u0600-\u06ff ]+$/, 'Arabic script')),
+});
 
-/** House spellings (and Arabic names) for towns the desk writes about often. */
-export const TOWNS: SeedTown[] = [
-  {
-    id: 'damascus',
-    name: 'Damascus',
-    gov: 'damascus',
-    arabic: 'دمشق',
-    aliases: ['Dimashq'],
-    mercury: ['Damascus'],
-  },
-  { id: 'aleppo', name: 'Aleppo', gov: 'aleppo', arabic: 'حلب', aliases: ['Halab'], mercury: ['Aleppo'] },
-  {
-    id: 'idlib',
-    name: 'Idlib',
-    gov: 'idlib',
-    arabic: 'إدلب',
-    aliases: ['Idleb', 'Edlib'],
-    mercury: ['Idlib'],
-  },
-  { id: 'hama', name: 'Hama', gov: 'hama', arabic: 'حماة', aliases: ['Hamah'], mercury: ['Hamah'] },
-  { id: 'homs', name: 'Homs', gov: 'homs', arabic: 'حمص', aliases: ['Hims'], mercury: ['Homs'] },
-  {
-    id: 'latakia',
-    name: 'Latakia',
-    gov: 'latakia',
-    arabic: 'اللاذقية',
-    aliases: ['Lattakia', 'Al-Ladhiqiyah'],
-    mercury: ['Latakia'],
-  },
-  {
-    id: 'tartus',
-    name: 'Tartus',
-    gov: 'tartus',
-    arabic: 'طرطوس',
-    aliases: ['Tartous'],
-    mercury: ['Tartouss'],
-  },
-  {
-    id: 'deir-ez-zor',
-    name: 'Deir ez-Zor',
-    gov: 'deir-ez-zor',
-    arabic: 'دير الزور',
-    aliases: ['Deir Ezzor', 'Deir el-Zour', 'Deir al-Zour', 'Dayr az-Zawr', 'Deir ez-Zor city'],
-    mercury: ['Deir ez-Zor'],
-  },
-  {
-    id: 'raqqa',
-    name: 'Raqqa',
-    gov: 'raqqa',
-    arabic: 'الرقة',
-    aliases: ['Ar-Raqqah', 'Al-Raqqa', 'Rakka'],
-    mercury: ['Ar Raqqah'],
-  },
-  {
-    id: 'al-hasakah',
-    name: 'Al-Hasakah',
-    gov: 'al-hasakah',
-    arabic: 'الحسكة',
-    aliases: ['Hasakeh', 'Al-Hassakeh', 'Hasaka'],
-    mercury: ['Al Hasakah'],
-  },
-  {
-    id: 'daraa',
-    name: 'Daraa',
-    gov: 'daraa',
-    arabic: 'درعا',
-    aliases: ['Deraa', "Dar'a"],
-    mercury: ['Dara'],
-  },
-  {
-    id: 'daraa-al-balad',
-    name: 'Daraa al-Balad',
-    gov: 'daraa',
-    arabic: 'درعا البلد',
-    aliases: ['Deraa al-Balad'],
-    mercury: ['Mintaqat Dara al Balad'],
-  },
-  {
-    id: 'as-suwayda',
-    name: 'As-Suwayda',
-    gov: 'as-suwayda',
-    arabic: 'السويداء',
-    aliases: ['Sweida', 'Suwayda', 'Al-Suwayda'],
-    mercury: ['As Suwayda'],
-  },
-  {
-    id: 'quneitra',
-    name: 'Quneitra',
-    gov: 'quneitra',
-    arabic: 'القنيطرة',
-    aliases: ['Al-Qunaytirah', 'Qunaitra'],
-    mercury: ['Al Qunaytirah'],
-  },
-  {
-    id: 'al-bukamal',
-    name: 'Al-Bukamal',
-    gov: 'deir-ez-zor',
-    arabic: 'البوكمال',
-    aliases: ['Al-Bokamal', 'Abu Kamal', 'Albu Kamal', 'Boukamal', 'Bukamal'],
-    mercury: ['Albu Kamal'],
-  },
-  {
-    id: 'al-mayadin',
-    name: 'Al-Mayadin',
-    gov: 'deir-ez-zor',
-    arabic: 'الميادين',
-    aliases: ['Al-Mayadeen', 'Mayadeen', 'Mayadin', 'Meyadin'],
-    mercury: ['Al Mayadin'],
-  },
-  { id: 'hajin', name: 'Hajin', gov: 'deir-ez-zor', arabic: 'هجين', mercury: ['Hajin'] },
-  {
-    id: 'al-busayrah',
-    name: 'Al-Busayrah',
-    gov: 'deir-ez-zor',
-    arabic: 'البصيرة',
-    aliases: ['Busaira', 'Al-Busaira'],
-    mercury: ['Al Busayrah'],
-  },
-  { id: 'al-ashara', name: 'Al-Ashara', gov: 'deir-ez-zor', arabic: 'العشارة', mercury: ['Al Asharah'] },
-  { id: 'al-quriyah', name: 'Al-Quriyah', gov: 'deir-ez-zor', arabic: 'القورية', mercury: ['Al Qurayya'] },
-  { id: 'al-baghuz', name: 'Al-Baghuz', gov: 'deir-ez-zor', arabic: 'الباغوز', mercury: ['Baghuz'] },
-  { id: 'hatla', name: 'Hatla', gov: 'deir-ez-zor', arabic: 'حطلة', mercury: ['Hatla'] },
-  {
-    id: 'palmyra',
-    name: 'Palmyra',
-    gov: 'homs',
-    arabic: 'تدمر',
-    aliases: ['Tadmur', 'Tadmor'],
-    mercury: ['Tadmur', 'Palmyra'],
-  },
-  {
-    id: 'al-sukhnah',
-    name: 'Al-Sukhnah',
-    gov: 'homs',
-    arabic: 'السخنة',
-    aliases: ['Sukhnah', 'Al-Sukhna'],
-    mercury: ['As Sukhnah'],
-  },
-  {
-    id: 'al-qaryatayn',
-    name: 'Al-Qaryatayn',
-    gov: 'homs',
-    arabic: 'القريتين',
-    aliases: ['Qaryatayn', 'Al-Qaryatain'],
-    mercury: ['Al Qaryatayn'],
-  },
-  {
-    id: 'al-qusayr',
-    name: 'Al-Qusayr',
-    gov: 'homs',
-    arabic: 'القصير',
-    aliases: ['Qusair'],
-    mercury: ['Al Qusayr'],
-  },
-  {
-    id: 'ar-rastan',
-    name: 'Ar-Rastan',
-    gov: 'homs',
-    arabic: 'الرستن',
-    aliases: ['Rastan'],
-    mercury: ['Ar Rastan'],
-  },
-  {
-    id: 'talbiseh',
-    name: 'Talbiseh',
-    gov: 'homs',
-    arabic: 'تلبيسة',
-    aliases: ['Talbisah'],
-    mercury: ['Tallbisah'],
-  },
-  {
-    id: 'douma',
-    name: 'Douma',
-    gov: 'rif-dimashq',
-    arabic: 'دوما',
-    aliases: ['Duma'],
-    mercury: ['Douma'],
-  },
-  { id: 'harasta', name: 'Harasta', gov: 'rif-dimashq', arabic: 'حرستا', mercury: ['Harasta'] },
-  {
-    id: 'darayya',
-    name: 'Darayya',
-    gov: 'rif-dimashq',
-    arabic: 'داريا',
-    aliases: ['Daraya'],
-    mercury: ['Darayya'],
-  },
-  {
-    id: 'az-zabadani',
-    name: 'Az-Zabadani',
-    gov: 'rif-dimashq',
-    arabic: 'الزبداني',
-    aliases: ['Zabadani', 'Al-Zabadani'],
-    mercury: ['Az Zabadani'],
-  },
-  { id: 'madaya', name: 'Madaya', gov: 'rif-dimashq', arabic: 'مضايا', mercury: ['Medaya'] },
-  { id: 'jobar', name: 'Jobar', gov: 'damascus', arabic: 'جوبر', mercury: ['Jawbar'] },
-  { id: 'qaboun', name: 'Qaboun', gov: 'damascus', arabic: 'القابون', mercury: ['Qabun'] },
-  {
-    id: 'yarmouk-camp',
-    name: 'Yarmouk Camp',
-    gov: 'damascus',
-    arabic: 'مخيم اليرموك',
-    aliases: ['Yarmouk'],
-    mercury: ['Mukhayyam al Yarmuk'],
-  },
-  {
-    id: 'sayyidah-zaynab',
-    name: 'Sayyidah Zaynab',
-    gov: 'rif-dimashq',
-    arabic: 'السيدة زينب',
-    aliases: ['Sayyida Zaynab', 'Sayyeda Zeinab', 'Sayyida Zeinab', 'Sitt Zaynab'],
-    mercury: [],
-    lat: 33.4439,
-    lon: 36.3394,
-    weight: 10,
-  },
-  {
-    id: 'yabroud',
-    name: 'Yabroud',
-    gov: 'rif-dimashq',
-    arabic: 'يبرود',
-    mercury: [],
-    lat: 33.9672,
-    lon: 36.6572,
-    weight: 10,
-  },
-  {
-    id: 'qudsaya',
-    name: 'Qudsaya',
-    gov: 'rif-dimashq',
-    arabic: 'قدسيا',
-    mercury: [],
-    lat: 33.5333,
-    lon: 36.2333,
-    weight: 10,
-  },
-  { id: 'al-bab', name: 'Al-Bab', gov: 'aleppo', arabic: 'الباب', mercury: ['Al Bab'] },
-  { id: 'afrin', name: 'Afrin', gov: 'aleppo', arabic: 'عفرين', mercury: ['Afrin'] },
-  { id: 'azaz', name: 'Azaz', gov: 'aleppo', arabic: 'أعزاز', aliases: ["A'zaz"], mercury: ["I'zaz"] },
-  { id: 'manbij', name: 'Manbij', gov: 'aleppo', arabic: 'منبج', aliases: ['Menbij'], mercury: ['Manbij'] },
-  {
-    id: 'jarabulus',
-    name: 'Jarabulus',
-    gov: 'aleppo',
-    arabic: 'جرابلس',
-    aliases: ['Jarablus'],
-    mercury: ['Jarabulus'],
-  },
-  {
-    id: 'kobani',
-    name: 'Kobani',
-    gov: 'aleppo',
-    arabic: 'عين العرب',
-    aliases: ['Kobane', 'Ayn al-Arab', 'Ain al-Arab'],
-    mercury: ['Ayn al Arab'],
-  },
-  { id: 'tell-abyad', name: 'Tell Abyad', gov: 'raqqa', arabic: 'تل أبيض', mercury: ['Tall Abyad'] },
-  {
-    id: 'tabqa',
-    name: 'Tabqa',
-    gov: 'raqqa',
-    arabic: 'الطبقة',
-    aliases: ['Al-Tabqa', 'At-Tabqah', 'Al-Thawrah'],
-    mercury: ['At Tabaqah', 'Ath Thawrah'],
-  },
-  {
-    id: 'ayn-issa',
-    name: 'Ayn Issa',
-    gov: 'raqqa',
-    arabic: 'عين عيسى',
-    aliases: ['Ain Issa'],
-    mercury: ['Ayn Isa'],
-  },
-  {
-    id: 'qamishli',
-    name: 'Qamishli',
-    gov: 'al-hasakah',
-    arabic: 'القامشلي',
-    aliases: ['Al-Qamishli', 'Kamishli'],
-    mercury: ['Al Qamishli'],
-  },
-  {
-    id: 'ras-al-ayn',
-    name: 'Ras al-Ayn',
-    gov: 'al-hasakah',
-    arabic: 'رأس العين',
-    aliases: ['Ras al-Ain', 'Serekaniye'],
-    mercury: ["Ra's al Ayn"],
-  },
-  {
-    id: 'al-malikiyah',
-    name: 'Al-Malikiyah',
-    gov: 'al-hasakah',
-    arabic: 'المالكية',
-    aliases: ['Derik'],
-    mercury: ['Al Malikiyah'],
-  },
-  {
-    id: 'al-shaddadi',
-    name: 'Al-Shaddadi',
-    gov: 'al-hasakah',
-    arabic: 'الشدادي',
-    aliases: ['Al-Shadadi', 'Shaddadi', 'Ash-Shaddadah'],
-    mercury: ['Ash Shaddadah'],
-  },
-  {
-    id: 'jisr-al-shughur',
-    name: 'Jisr al-Shughur',
-    gov: 'idlib',
-    arabic: 'جسر الشغور',
-    mercury: ['Jisr ash Shughur'],
-  },
-  {
-    id: 'khan-shaykhun',
-    name: 'Khan Shaykhun',
-    gov: 'idlib',
-    arabic: 'خان شيخون',
-    aliases: ['Khan Sheikhoun'],
-    mercury: ['Khan Shaykhun'],
-  },
-  {
-    id: 'maarrat-al-numan',
-    name: "Ma'arrat al-Nu'man",
-    gov: 'idlib',
-    arabic: 'معرة النعمان',
-    aliases: ['Maarat al-Numan', 'Maarrat al-Numan'],
-    mercury: ["Ma'arrat an Nu'man"],
-  },
-  { id: 'saraqib', name: 'Saraqib', gov: 'idlib', arabic: 'سراقب', mercury: ['Saraqib'] },
-  { id: 'ariha', name: 'Ariha', gov: 'idlib', arabic: 'أريحا', mercury: ['Ariha'] },
-  {
-    id: 'kafr-nabl',
-    name: 'Kafr Nabl',
-    gov: 'idlib',
-    arabic: 'كفرنبل',
-    aliases: ['Kafranbel'],
-    mercury: ['Kafr Nubl'],
-  },
-  {
-    id: 'as-salamiyah',
-    name: 'As-Salamiyah',
-    gov: 'hama',
-    arabic: 'السلمية',
-    aliases: ['Salamiyah', 'Salamieh'],
-    mercury: ['As Salamiyah'],
-  },
-  { id: 'al-lataminah', name: 'Al-Lataminah', gov: 'hama', arabic: 'اللطامنة', mercury: ['Al Lataminah'] },
-  { id: 'masyaf', name: 'Masyaf', gov: 'hama', arabic: 'مصياف', mercury: ['Masyaf'] },
-  {
-    id: 'muhradah',
-    name: 'Muhradah',
-    gov: 'hama',
-    arabic: 'محردة',
-    aliases: ['Mhardeh'],
-    mercury: ['Muhradah'],
-  },
-  { id: 'jableh', name: 'Jableh', gov: 'latakia', arabic: 'جبلة', aliases: ['Jablah'], mercury: ['Jablah'] },
-  {
-    id: 'baniyas',
-    name: 'Baniyas',
-    gov: 'tartus',
-    arabic: 'بانياس',
-    aliases: ['Banias'],
-    mercury: ['Baniyas'],
-  },
-  {
-    id: 'safita',
-    name: 'Safita',
-    gov: 'tartus',
-    arabic: 'صافيتا',
-    mercury: [],
-    lat: 34.8203,
-    lon: 36.1175,
-    weight: 10,
-  },
-  {
-    id: 'busra-al-sham',
-    name: 'Busra al-Sham',
-    gov: 'daraa',
-    arabic: 'بصرى الشام',
-    aliases: ['Bosra'],
-    mercury: ['Busra ash Sham'],
-  },
-  {
-    id: 'salkhad',
-    name: 'Salkhad',
-    gov: 'as-suwayda',
-    arabic: 'صلخد',
-    mercury: [],
-    lat: 32.4917,
-    lon: 36.7111,
-    weight: 10,
-  },
-  {
-    id: 'shahba',
-    name: 'Shahba',
-    gov: 'as-suwayda',
-    arabic: 'شهبا',
-    mercury: [],
-    lat: 32.8539,
-    lon: 36.6294,
-    weight: 10,
-  },
-];
-
-/** Named sites and regions. */
-export const FEATURES: SeedFeature[] = [
-  {
-    id: 'site-al-omar-oil-field',
-    name: 'Al-Omar oil field',
-    kind: 'site',
-    gov: 'deir-ez-zor',
-    parent: 'dist-al-mayadin',
-    arabic: 'حقل العمر النفطي',
-    aliases: ['Al-Omar field', 'Omar oil field', 'Al-Umar oil field', 'Al-Omar oilfield', 'حقل العمر'],
-    lat: 35.087,
-    lon: 40.548,
-  },
-  {
-    id: 'site-conoco-gas-field',
-    name: 'Conoco gas field',
-    kind: 'site',
-    gov: 'deir-ez-zor',
-    parent: 'dist-deir-ez-zor',
-    arabic: 'حقل كونيكو',
-    aliases: [
-      'Koniko gas field',
-      'Conoco',
-      'Koniko',
-      'Conoco gas plant',
-      'Conoco field',
-      'Koniko field',
-      'معمل كونيكو',
-    ],
-    lat: 35.416,
-    lon: 40.292,
-  },
-  {
-    id: 'site-al-tanf-base',
-    name: 'Al-Tanf base',
-    kind: 'site',
-    gov: 'homs',
-    parent: 'dist-tadmur',
-    arabic: 'قاعدة التنف',
-    aliases: [
-      'Al-Tanf',
-      'Al-Tanef',
-      'At Tanf',
-      'Tanf',
-      'Al-Tanf garrison',
-      'Al-Tanef base',
-      'Tanf base',
-      'التنف',
-    ],
-    mercury: ['At Tanf'],
-    lat: 33.4894,
-    lon: 38.6601,
-  },
-  {
-    id: 'site-t4-airbase',
-    name: 'T4 airbase',
-    kind: 'site',
-    gov: 'homs',
-    parent: 'dist-tadmur',
-    arabic: 'مطار التيفور',
-    aliases: [
-      'T4',
-      'T-4',
-      'Tiyas airbase',
-      'Tiyas air base',
-      'Tiyas military airport',
-      'Tayfour airbase',
-      'Tiyas',
-    ],
-    mercury: ['Tiyas'],
-    lat: 34.5225,
-    lon: 37.6297,
-  },
-  {
-    id: 'site-palmyra-airbase',
-    name: 'Palmyra military airport',
-    kind: 'site',
-    gov: 'homs',
-    parent: 'palmyra',
-    arabic: 'مطار تدمر العسكري',
-    aliases: [
-      'Palmyra airbase',
-      'Palmyra airport',
-      'Palmyra air base',
-      'Tadmur airport',
-      'Tadmur military airport',
-    ],
-    lat: 34.5574,
-    lon: 38.3166,
-  },
-  {
-    id: 'site-shayrat-airbase',
-    name: 'Shayrat airbase',
-    kind: 'site',
-    gov: 'homs',
-    parent: 'dist-homs',
-    arabic: 'مطار الشعيرات',
-    aliases: ['Shayrat', 'Al-Shayrat', 'Shairat', 'Shayrat air base', 'Shayrat airfield'],
-    mercury: ["Ash Sha'irat"],
-    lat: 34.4906,
-    lon: 36.9092,
-  },
-  {
-    id: 'site-kweires-airbase',
-    name: 'Kweires airbase',
-    kind: 'site',
-    gov: 'aleppo',
-    parent: 'dist-dayr-hafir',
-    arabic: 'مطار كويرس',
-    aliases: ['Kweires', 'Kuweires', 'Kuwayris', 'Kweiris', 'Kweires air base', 'Qwaris Air Base'],
-    mercury: ['Qwaris Air Base'],
-    lat: 36.1873,
-    lon: 37.5817,
-  },
-  {
-    id: 'site-al-shaddadi-base',
-    name: 'Al-Shaddadi base',
-    kind: 'site',
-    gov: 'al-hasakah',
-    parent: 'al-shaddadi',
-    arabic: 'قاعدة الشدادي',
-    aliases: ['Al-Shadadi base', 'Shaddadi base', 'Al-Shaddadi airbase'],
-    lat: 36.06,
-    lon: 40.72,
-  },
-  {
-    id: 'site-hamdan-airport',
-    name: 'Hamdan airport',
-    kind: 'site',
-    gov: 'deir-ez-zor',
-    parent: 'al-bukamal',
-    arabic: 'مطار الحمدان',
-    aliases: ['Hamdan airfield', 'Hamdan airbase', 'Al-Hamdan airport'],
-    lat: 34.482,
-    lon: 40.875,
-  },
-  {
-    id: 'site-al-bukamal-crossing',
-    name: 'Al-Bukamal border crossing',
-    kind: 'site',
-    gov: 'deir-ez-zor',
-    parent: 'al-bukamal',
-    arabic: 'معبر البوكمال',
-    aliases: ['Al-Bukamal crossing', 'Al-Qaim crossing', 'Al-Qaim border crossing', 'Bukamal-Qaim crossing'],
-    lat: 34.4333,
-    lon: 40.9417,
-  },
-  {
-    id: 'site-deir-ez-zor-airport',
-    name: 'Deir ez-Zor military airport',
-    kind: 'site',
-    gov: 'deir-ez-zor',
-    parent: 'deir-ez-zor',
-    arabic: 'مطار دير الزور العسكري',
-    aliases: [
-      'Deir ez-Zor airport',
-      'Deir ez-Zor airbase',
-      'Deir Ezzor military airport',
-      'Deir ez-Zor Airport',
-    ],
-    mercury: ['Deir ez-Zor Airport'],
-    lat: 35.2854,
-    lon: 40.176,
-  },
-  {
-    id: 'site-mezzeh-airbase',
-    name: 'Mezzeh airbase',
-    kind: 'site',
-    gov: 'damascus',
-    parent: 'damascus',
-    arabic: 'مطار المزة العسكري',
-    aliases: ['Mezzeh military airport', 'Mezzeh airport', 'Al-Mazzah airbase', 'Mezzeh air base'],
-    mercury: ['Mezzeh Military Airport'],
-    lat: 33.4779,
-    lon: 36.2202,
-  },
-  {
-    id: 'site-hmeimim-airbase',
-    name: 'Hmeimim airbase',
-    kind: 'site',
-    gov: 'latakia',
-    parent: 'dist-jableh',
-    arabic: 'قاعدة حميميم',
-    aliases: ['Hmeimim', 'Khmeimim', 'Humaymim', 'Hmeimim air base', 'Khmeimim airbase'],
-    mercury: ['Humaymim'],
-    lat: 35.4008,
-    lon: 35.9403,
-  },
-  {
-    id: 'site-tabqa-airbase',
-    name: 'Tabqa airbase',
-    kind: 'site',
-    gov: 'raqqa',
-    parent: 'tabqa',
-    arabic: 'مطار الطبقة العسكري',
-    aliases: ['Tabqa military airport', 'Tabqa air base', 'Thawrah Military Airport'],
-    mercury: ['Thawrah Military Airport'],
-    lat: 35.7559,
-    lon: 38.5659,
-  },
-  {
-    id: 'site-jirah-airbase',
-    name: 'Jirah airbase',
-    kind: 'site',
-    gov: 'aleppo',
-    arabic: 'مطار الجراح',
-    aliases: ['Jirah military airport', 'Al-Jarrah airbase', 'Jarrah airbase'],
-    mercury: ['Jirah Airbase'],
-    lat: 36.0986,
-    lon: 37.9339,
-  },
-  {
-    id: 'site-hama-airbase',
-    name: 'Hama military airport',
-    kind: 'site',
-    gov: 'hama',
-    parent: 'hama',
-    arabic: 'مطار حماة العسكري',
-    aliases: ['Hama airbase', 'Hama air base'],
-    lat: 35.1183,
-    lon: 36.7111,
-  },
-  {
-    id: 'site-dumayr-airbase',
-    name: 'Dumayr airbase',
-    kind: 'site',
-    gov: 'rif-dimashq',
-    arabic: 'مطار الضمير العسكري',
-    aliases: ['Dumayr military airport', 'Al-Dumayr airbase', 'Dmeir airbase'],
-    lat: 33.6096,
-    lon: 36.7489,
-  },
-  {
-    id: 'site-damascus-airport',
-    name: 'Damascus International Airport',
-    kind: 'site',
-    gov: 'rif-dimashq',
-    arabic: 'مطار دمشق الدولي',
-    aliases: ['Damascus airport', 'Damascus Int. Airport', 'Damascus international airport'],
-    mercury: ['Damascus Int. Airport'],
-    lat: 33.4106,
-    lon: 36.5143,
-  },
-  {
-    id: 'site-aleppo-airport',
-    name: 'Aleppo International Airport',
-    kind: 'site',
-    gov: 'aleppo',
-    arabic: 'مطار حلب الدولي',
-    aliases: ['Aleppo airport', 'Nayrab airbase', 'Al-Nayrab military airport'],
-    mercury: ['Aleppo International Airport'],
-    lat: 36.1807,
-    lon: 37.2244,
-  },
-  {
-    id: 'site-al-hol-camp',
-    name: 'Al-Hol camp',
-    kind: 'site',
-    gov: 'al-hasakah',
-    arabic: 'مخيم الهول',
-    aliases: ['Al-Hawl camp', 'Hol camp', 'Al-Hol'],
-    lat: 36.3775,
-    lon: 41.1486,
-  },
-  {
-    id: 'region-syrian-desert',
-    name: 'Syrian Desert',
-    kind: 'region',
-    arabic: 'البادية السورية',
-    aliases: ['Badia', 'Badiya', 'Badiyah', 'Syrian Badia', 'Syrian Badiya', 'the Badia', 'البادية'],
-    mercury: ['Syrian Desert'],
-    lat: 34.6,
-    lon: 38.6,
-  },
-  {
-    id: 'region-west-euphrates',
-    name: 'West of the Euphrates',
-    kind: 'region',
-    gov: 'deir-ez-zor',
-    arabic: 'غرب الفرات',
-    aliases: [
-      'west of Euphrates',
-      'western bank of the Euphrates',
-      'western bank of Euphrates',
-      'west bank of the Euphrates',
-      'west bank of Euphrates',
-      'Shamiyah',
-      'Al-Shamiyah',
-    ],
-    lat: 35.0,
-    lon: 40.3,
-  },
-  {
-    id: 'region-east-euphrates',
-    name: 'East of the Euphrates',
-    kind: 'region',
-    arabic: 'شرق الفرات',
-    aliases: [
-      'east of Euphrates',
-      'eastern bank of the Euphrates',
-      'eastern bank of Euphrates',
-      'east bank of the Euphrates',
-      'east bank of Euphrates',
-      'Jazira',
-      'Al-Jazira',
-      'Jazira region',
-      'الجزيرة السورية',
-    ],
-    lat: 35.8,
-    lon: 40.6,
-  },
-  {
-    id: 'region-55-km-zone',
-    name: '55 km de-confliction zone',
-    kind: 'region',
-    gov: 'homs',
-    arabic: 'منطقة الـ55',
-    aliases: [
-      '55 km zone',
-      '55-km zone',
-      '55 kilometre zone',
-      '55th kilometre de-confliction zone',
-      '55 km deconfliction zone',
-      'Tanf deconfliction zone',
-      'منطقة 55',
-    ],
-    lat: 33.45,
-    lon: 38.6,
-  },
-  {
-    id: 'region-eastern-ghouta',
-    name: 'Eastern Ghouta',
-    kind: 'region',
-    gov: 'rif-dimashq',
-    arabic: 'الغوطة الشرقية',
-    aliases: ['East Ghouta', 'Eastern Ghuta', 'Ghouta'],
-    mercury: ['Nahiyat al Ghutah ash Sharqiyah', 'Al Ghutah'],
-    lat: 33.5,
-    lon: 36.4,
-  },
-  {
-    id: 'region-western-ghouta',
-    name: 'Western Ghouta',
-    kind: 'region',
-    gov: 'rif-dimashq',
-    arabic: 'الغوطة الغربية',
-    aliases: ['West Ghouta'],
-    mercury: ['Nahiyat al Ghutah al Gharbiyah'],
-    lat: 33.43,
-    lon: 36.29,
-  },
-  {
-    id: 'region-qalamoun',
-    name: 'Qalamoun',
-    kind: 'region',
-    gov: 'rif-dimashq',
-    arabic: 'القلمون',
-    aliases: ['Qalamoun mountains', 'Jabal Qalamoun', 'Al-Qalamoun'],
-    mercury: ['Jabal Qalamun'],
-    lat: 33.9,
-    lon: 36.6,
-  },
-  {
-    id: 'region-al-ghab',
-    name: 'Al-Ghab plain',
-    kind: 'region',
-    gov: 'hama',
-    arabic: 'سهل الغاب',
-    aliases: ['Al-Ghab', 'Ghab plain', 'Sahl al-Ghab'],
-    mercury: ['Al Ghab'],
-    lat: 35.6,
-    lon: 36.32,
-  },
-  {
-    id: 'region-golan-heights',
-    name: 'Golan Heights',
-    kind: 'region',
-    gov: 'quneitra',
-    arabic: 'الجولان',
-    aliases: ['Golan', 'the Golan'],
-    mercury: ['Golan Heights'],
-    lat: 32.9,
-    lon: 35.8,
-  },
-  {
-    id: 'region-al-lajat',
-    name: 'Al-Lajat',
-    kind: 'region',
-    gov: 'daraa',
-    arabic: 'اللجاة',
-    aliases: ['Lajat', 'Al-Lajah', 'Leja'],
-    mercury: ['Al Lajah'],
-    lat: 32.93,
-    lon: 36.38,
-  },
-  {
-    id: 'region-jabal-al-akrad',
-    name: 'Jabal al-Akrad',
-    kind: 'region',
-    gov: 'latakia',
-    arabic: 'جبل الأكراد',
-    aliases: ['Kurds Mountain', 'Jabal al-Kurd'],
-    mercury: ['Jabal al Akrad', 'Jabal al Kurd'],
-    lat: 35.72,
-    lon: 36.2,
-  },
-  {
-    id: 'region-jabal-al-turkman',
-    name: 'Jabal al-Turkman',
-    kind: 'region',
-    gov: 'latakia',
-    arabic: 'جبل التركمان',
-    aliases: ['Turkmen Mountain', 'Jabal Turkman'],
-    mercury: ['Jabal at Turkuman'],
-    lat: 35.8,
-    lon: 36.05,
-  },
-  {
-    id: 'region-jabal-al-zawiya',
-    name: 'Jabal al-Zawiya',
-    kind: 'region',
-    gov: 'idlib',
-    arabic: 'جبل الزاوية',
-    aliases: ['Zawiya Mountain', 'Jabal Zawiya', 'Jebel Zawiya'],
-    mercury: ['Zawiya Mountain'],
-    lat: 35.7333,
-    lon: 36.6,
-  },
-  {
-    id: 'region-lake-assad',
-    name: 'Lake Assad',
-    kind: 'region',
-    gov: 'raqqa',
-    arabic: 'بحيرة الأسد',
-    aliases: ['Lake Asad', 'Buhayrat al-Asad'],
-    mercury: ['Buhayrat al Asad'],
-    lat: 35.99,
-    lon: 38.17,
-  },
-];
-
-/** Mercury rows that name the whole country and are dropped. */
-export const MERCURY_SKIP: string[] = ['Syrian Arab Republic'];
+export type PlacesSeed = z.infer<typeof placesSeedSchema>;
+export type SeedGovernorate = z.infer<typeof governorateSchema>;
+export type SeedDistrict = z.infer<typeof districtSchema>;
+export type SeedTown = z.infer<typeof townSchema>;
+export type SeedFeature = z.infer<typeof featureSchema>;
+export type SeedNames = z.infer<typeof namesSchema>;
 
 /**
- * Words that must never be read as a place on their own, even when a village bears the name: common English
- * words (including headline words), months and weekdays, countries and peoples, group names, and Arabic given
- * names that are far more often a person than a village. A single-word alias whose key equals one of these keys
- * is not used for mention matching (lookup still finds it).
+ * Read and validate a seed file (default: index-data/places-seed.json).
+ *
+ * @throws Error naming the file, the entry (e.g. `towns[12] (hajin)`) and the bad field.
  */
-export const MENTION_STOP_WORDS: string[] = `
-a about above across after again against ago air airport airstrike all along also am among an and another any
-are area areas army around as at attack attacks back bank base bases battle be because been before being below
-between border both bridge but by called camp can car center central centre checkpoint city civilian clashes
-coast come control could countryside day days dead desert did do down during each early east eastern else
-even every few field fighters fighting fire first for force forces from front gas general government group
-groups had has have he her here high hill his how however if in including inside into is it its killed
-last late later less like line local made main man many may men military more most mount mountain much
-must near new news next night no north northern not now of off oil old on one only or other our out over
-own part people place plain police port province rebel rebels region report reported reports river road
-rural said same saw says security set she side since so some south southern station still such suburb
-take than that the their them then there these they this those three through to today told town towns
-toward towards troops two under until up upon us valley very village villages wall war was water way we
-week well were west western what when where which while who will with within without would year years yet
-you amid armed bomb brigade children dam district fell gate girl hall head home house hospital hour just
-killing land mass never office open order peace plan post rain red rose round school sea star street struck
-sun tank tell tall top tower union unit wadi white media watch rises rise dec kane hayat sana ria press agency
-state islamic world health council nations united human rights minister ministry president spokesman
-statement video photo photos source sources official officials monitor observatory correspondent times
-post daily online live update breaking exclusive analysis opinion comment editorial
-january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov monday tuesday wednesday thursday friday saturday sunday
-syria syrian syrians iraq iraqi iran iranian turkey turkish russia russian lebanon lebanese israel israeli
-jordan jordanian saudi arabia egypt qatar america american britain british france french europe european
-arab arabs kurd kurds kurdish sunni shia shiite alawite druze christian christians muslim muslims allah
-baath ramadan eid tahrir jabhat nusra ahrar sham jaish daesh isis hezbollah hizbollah quds qods fatah hamas
-amal watan reuters tom emir sharia jazeera
-bashar hafez assad asad rami hussein husayn hassan hasan ali omar umar mohammed muhammad mohammad ahmed ahmad
-mahmoud khaled khalid ibrahim abdullah abdel abd salman saleh salih saad faisal hamza walid youssef yusuf
-mustafa ismail karim maher bashir samir nasser nasr jamal kamal adel anas fadi jihad qassem qasim suleiman
-sulaiman zaid zayd haider hadi mahdi abbas hamid rashid majid said sami salim tariq ziad osama usama imad
-issa isa musa moussa yahya yasser hani hisham jaber jaafar hakim nour noor fatima zainab zaynab aisha
-maryam maria sara layla
-`
-  .split(/\s+/)
-  .filter((w) => w.length > 0);
+export function loadPlacesSeed(file: string = DEFAULT_SEED_FILE): PlacesSeed {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`Cannot read places seed ${file}: ${(err as Error).message}`);
+  }
+  const parsed = placesSeedSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`Places seed ${file}: ${describeIssues(raw, parsed.error)}`);
+  return parsed.data;
+}
+
+/**
+ * One line per zod issue: the path with the entry's id or name when it has one, and the message.
+ * Shared with the gazetteer loader.
+ */
+export function describeIssues(raw: unknown, error: z.ZodError, limit = 5): string {
+  const lines = error.issues.slice(0, limit).map((issue) => {
+    const where: string[] = [];
+    let node: unknown = raw;
+    for (const key of issue.path) {
+      node =
+        node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+      const label =
+        node !== null && typeof node === 'object' && !Array.isArray(node)
+          ? ((node as { id?: unknown; slug?: unknown; name?: unknown }).id ??
+            (node as { slug?: unknown }).slug ??
+            (node as { name?: unknown }).name)
+          : undefined;
+      where.push(typeof key === 'number' ? `[${key}]` : `${where.length > 0 ? '.' : ''}${String(key)}`);
+      if (typeof key === 'number' && typeof label === 'string') where.push(` (${label})`);
+    }
+    return `${where.join('') || '(top level)'}: ${issue.message}`;
+  });
+  const more = error.issues.length > limit ? `; and ${error.issues.length - limit} more` : '';
+  return lines.join('; ') + more;
+}
+
+let defaultSeed: PlacesSeed | undefined;
+
+/** The bundled seed, read once. */
+export function placesSeed(): PlacesSeed {
+  defaultSeed ??= loadPlacesSeed();
+  return defaultSeed;
+}
 
 /**
  * Map a governorate as written in the Mercury place list (`Ar-Raqqah`, `Rif-dimashq`, `Dimashq`,
  * `Deir ez-Zor Governorate`, `Muhafazat Rif Dimashq`) to our governorate id. Returns undefined for `-`
  * (no governorate given) and for names we do not know.
  */
-export function matchGovernorate(name: string): string | undefined {
+export function matchGovernorate(
+  name: string,
+  governorates: SeedGovernorate[] = placesSeed().governorates,
+): string | undefined {
   const key = governorateKey(name);
   if (key === '') return undefined;
-  return governorateKeys().get(key);
+  return governorateKeys(governorates).get(key);
 }
 
-let govKeyCache: Map<string, string> | undefined;
+const govKeyCache = new WeakMap<SeedGovernorate[], Map<string, string>>();
 
-function governorateKeys(): Map<string, string> {
-  if (govKeyCache) return govKeyCache;
-  govKeyCache = new Map();
-  for (const g of GOVERNORATES) {
-    for (const n of [g.name, g.arabic, ...g.aliases]) govKeyCache.set(governorateKey(n), `gov-${g.slug}`);
+function governorateKeys(governorates: SeedGovernorate[]): Map<string, string> {
+  const cached = govKeyCache.get(governorates);
+  if (cached) return cached;
+  const keys = new Map<string, string>();
+  for (const g of governorates) {
+    for (const n of [g.name, g.arabic, ...g.aliases]) keys.set(governorateKey(n), `gov-${g.slug}`);
   }
-  return govKeyCache;
+  govKeyCache.set(governorates, keys);
+  return keys;
 }
 
 function governorateKey(name: string): string {

@@ -6,8 +6,9 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { withoutProclitic } from './arabic.js';
-import { MENTION_STOP_WORDS } from './gazetteer-seed.js';
+import { describeIssues } from './gazetteer-seed.js';
 import { normalizeKey, normalizeToken, tokenizeWords, type WordSpan, wordSpans } from './normalize.js';
 import type { Place, PlaceDirectory, PlaceKind, PlaceSpan } from './types.js';
 
@@ -44,62 +45,196 @@ const LIST_RANK: Record<PlaceKind, number> = {
 };
 
 /** Words after a name that mean "around it", not "in it". */
-const NEAR_AFTER = new Set(
-  [
-    'countryside',
-    'desert',
-    'outskirts',
-    'suburbs',
-    'vicinity',
-    'environs',
-    'area',
-    'areas',
-    'region',
-    'surroundings',
-  ].map(normalizeToken),
-);
-/** Words after a name that mean the governorate. */
-const GOV_AFTER = new Set(['province', 'governorate', 'countryside', 'desert', 'badia'].map(normalizeToken));
+const NEAR_AFTER = foldAll([
+  'countryside',
+  'desert',
+  'badia',
+  'outskirts',
+  'suburbs',
+  'vicinity',
+  'environs',
+  'area',
+  'areas',
+  'region',
+  'surroundings',
+  'periphery',
+]);
+/** Words after a name that mean the governorate (`Homs province`, `Homs desert`, `Raqqa countryside`). */
+const GOV_AFTER = foldAll(['province', 'governorate', 'countryside', 'desert', 'badia', 'countryside,']);
+/** Of these, the ones that mean the governorate itself rather than the land around the city (precision 3). */
+const GOV_ITSELF_AFTER = foldAll(['province', 'governorate', 'desert', 'badia']);
 /** Words right before a name that mean "around it". */
-const NEAR_BEFORE = new Set(
-  ['near', 'nearby', 'around', 'outside', 'surrounding', 'close', 'towards'].map(normalizeToken),
-);
+const NEAR_BEFORE = foldAll([
+  'near',
+  'nearby',
+  'around',
+  'outside',
+  'surrounding',
+  'close',
+  'towards',
+  'rural',
+]);
+/** Words right before a name that mean the governorate (`rural Hama`). */
+const GOV_BEFORE = foldAll(['rural']);
 /** `<word> of <name>`: around it. */
-const NEAR_OF = new Set(
-  [
-    'east',
-    'west',
-    'north',
-    'south',
-    'northeast',
-    'northwest',
-    'southeast',
-    'southwest',
-    'outskirts',
-    'vicinity',
-    'countryside',
-    'desert',
-    'suburbs',
-    'edge',
-    'environs',
-    'outside',
-    'part',
-  ].map(normalizeToken),
-);
+const NEAR_OF = foldAll([
+  'east',
+  'west',
+  'north',
+  'south',
+  'northeast',
+  'northwest',
+  'southeast',
+  'southwest',
+  'outskirts',
+  'vicinity',
+  'countryside',
+  'desert',
+  'badia',
+  'suburbs',
+  'edge',
+  'environs',
+  'outside',
+  'part',
+  'periphery',
+]);
 /** `<word> of <name>`: the governorate. */
-const GOV_OF = new Set(['countryside', 'desert', 'province', 'governorate', 'badia'].map(normalizeToken));
+const GOV_OF = foldAll(['countryside', 'desert', 'province', 'governorate', 'badia']);
+const GOV_ITSELF_OF = foldAll(['desert', 'province', 'governorate', 'badia']);
 const OF = normalizeToken('of');
 const CITY = normalizeToken('city');
 
+/**
+ * Arabic words before a name, with any proclitic (`بريف`, `وبمدينة`, `لمحافظة`): what the name then means.
+ * `ريف X` (the countryside of X) and `بادية X` (the desert of X) are the governorate around X when X is one,
+ * else near the town; `محافظة X` is the governorate; `مدينة/بلدة/قرية/حي/مخيم X` is the place itself.
+ */
+const ARABIC_BEFORE: Map<string, 'countryside' | 'desert' | 'governorate' | 'town' | 'near'> = (() => {
+  const base: [string, 'countryside' | 'desert' | 'governorate' | 'town' | 'near'][] = [
+    ['ريف', 'countryside'],
+    ['أرياف', 'countryside'],
+    ['بادية', 'desert'],
+    ['صحراء', 'desert'],
+    ['محافظة', 'governorate'],
+    ['مدينة', 'town'],
+    ['بلدة', 'town'],
+    ['قرية', 'town'],
+    ['حي', 'town'],
+    ['مخيم', 'town'],
+    ['ناحية', 'town'],
+    ['أطراف', 'near'],
+    ['محيط', 'near'],
+    ['قرب', 'near'],
+    ['شرق', 'near'],
+    ['غرب', 'near'],
+    ['شمال', 'near'],
+    ['جنوب', 'near'],
+    ['شرقي', 'near'],
+    ['غربي', 'near'],
+    ['شمالي', 'near'],
+    ['جنوبي', 'near'],
+    ['ضواحي', 'near'],
+    ['أطراف', 'near'],
+  ];
+  const out = new Map<string, 'countryside' | 'desert' | 'governorate' | 'town' | 'near'>();
+  for (const [word, meaning] of base) {
+    for (const clitic of ['', 'و', 'ف', 'ب', 'ل', 'ك', 'وب', 'ول', 'فب', 'فل', 'وك']) {
+      out.set(normalizeToken(clitic + word), meaning);
+    }
+  }
+  return out;
+})();
+
+/** Direction adjectives of `الريف الشرقي لـ X` (folded, article dropped). */
+const ARABIC_DIRECTION = foldAll(['الشرقي', 'الغربي', 'الشمالي', 'الجنوبي', 'الشمالي الشرقي']);
+
+/**
+ * Words that make the name after them part of a faction's name, not a place: `Shuhada al-Yarmouk`,
+ * `Jaish al-Islam`, `Liwa al-Quds`, `Ahrar al-Sharqiya`, `لواء القدس`.
+ */
+const FACTION_BEFORE = foldAll([
+  'liwa',
+  'liwaa',
+  'lewaa',
+  'jaish',
+  'jaysh',
+  'ahrar',
+  'shuhada',
+  'shuhadaa',
+  'harakat',
+  'kataib',
+  'katibat',
+  'saraya',
+  'firqat',
+  'faylaq',
+  'failaq',
+  'ansar',
+  'jabhat',
+  'tajammu',
+  'fawj',
+  'quwat',
+  'usud',
+  'suqur',
+  'ahfad',
+  'jund',
+  'thuwar',
+  'alwiyat',
+  'لواء',
+  'جيش',
+  'أحرار',
+  'شهداء',
+  'حركة',
+  'كتائب',
+  'كتيبة',
+  'سرايا',
+  'فرقة',
+  'فيلق',
+  'أنصار',
+  'جبهة',
+  'تجمع',
+  'فوج',
+  'أسود',
+  'صقور',
+  'أحفاد',
+  'جند',
+  'ثوار',
+]);
+/** Words after a name that make it a unit's name (`Al-Yarmouk Brigade`, `Hamza Division`). */
+const FACTION_AFTER = foldAll([
+  'brigade',
+  'brigades',
+  'division',
+  'battalion',
+  'battalions',
+  'regiment',
+  'legion',
+]);
+
+/** A town at most this prominent (Mercury events) is dropped, not guessed, when the frame names another governorate. */
+const MINOR_TOWN_WEIGHT = 100;
+
+function foldAll(words: string[]): Set<string> {
+  return new Set(words.map(normalizeToken).filter((k) => k !== ''));
+}
+
 /** Longest alias, in words, that mention scanning will try. */
 const MAX_WINDOW = 8;
+
+/** Options of {@link createGazetteer}. */
+export interface GazetteerOptions {
+  /**
+   * Words never read as a place on their own in prose, even when a village bears the name (the gazetteer
+   * file's `stopWords`). Default: none.
+   */
+  stopWords?: readonly string[];
+}
 
 /**
  * Build a gazetteer over `places`. Ids must be unique and every `parentId` must exist.
  *
  * @throws Error naming the bad id when the list is inconsistent.
  */
-export function createGazetteer(places: Place[]): Gazetteer {
+export function createGazetteer(places: Place[], options: GazetteerOptions = {}): Gazetteer {
   const byId = new Map<string, Place>();
   for (const p of places) {
     if (byId.has(p.id)) throw new Error(`Gazetteer: duplicate place id "${p.id}"`);
@@ -115,7 +250,7 @@ export function createGazetteer(places: Place[]): Gazetteer {
     children.set(p.parentId, list);
   }
 
-  const stopKeys = new Set(MENTION_STOP_WORDS.map(normalizeToken).filter((k) => k !== ''));
+  const stopKeys = new Set((options.stopWords ?? []).map(normalizeToken).filter((k) => k !== ''));
   const byKey = new Map<string, Place[]>();
   const nameKeys = new Map<string, Place[]>();
   const mentionKeys = new Map<string, Place[]>();
@@ -148,9 +283,26 @@ export function createGazetteer(places: Place[]): Gazetteer {
   }
   const byLookupRank = (a: Place, b: Place): number =>
     LOOKUP_RANK[a.kind] - LOOKUP_RANK[b.kind] || b.weight - a.weight || compareIds(a, b);
+  // A governorate's own name asks for the governorate first, then its capital, then namesakes by prominence.
+  const byQueryRank = (a: Place, b: Place): number =>
+    queryClass(a) - queryClass(b) || b.weight - a.weight || compareIds(a, b);
+  const queryClass = (p: Place): number => (p.kind === 'governorate' ? 0 : isCapital(p) ? 1 : 2);
+  const isCapital = (p: Place): boolean =>
+    p.kind === 'town' && p.governorateId !== undefined && capitalIds.has(p.id);
+  const capitalIds = new Set<string>();
+  for (const p of places) {
+    if (p.kind !== 'governorate') continue;
+    for (const name of namesOf(p)) {
+      for (const q of byKey.get(normalizeKey(name)) ?? []) {
+        if (q.kind === 'town' && q.governorateId === p.id) capitalIds.add(q.id);
+      }
+    }
+  }
   const byListRank = (a: Place, b: Place): number =>
     LIST_RANK[a.kind] - LIST_RANK[b.kind] || b.weight - a.weight || compareIds(a, b);
-  for (const list of byKey.values()) list.sort(byLookupRank);
+  for (const list of byKey.values()) {
+    list.sort(list.some((p) => p.kind === 'governorate') ? byQueryRank : byLookupRank);
+  }
   for (const list of mentionKeys.values()) list.sort(byLookupRank);
 
   const sortedKeys = [...nameKeys.keys()].sort();
@@ -168,10 +320,21 @@ export function createGazetteer(places: Place[]): Gazetteer {
     return (byKey.get(key) ?? []).find((p) => p.kind === 'governorate');
   }
 
+  /**
+   * Every place whose name or alias folds to the key of `query`, best first. Order: when a governorate shares
+   * the name, the governorate FIRST, then its capital (`daraa` -> gov-daraa, Daraa city, ...), then the other
+   * namesakes by prominence (`weight`, Mercury events); otherwise town and site, region, governorate,
+   * district, subdistrict, weight breaking ties. A place id resolves to that place; a hint narrows a shared
+   * name to one governorate (`Al-Mayadin, Deir ez-Zor`, `Tadmur (Homs)`, `الميادين، دير الزور`).
+   */
   function lookup(query: string): Place[] {
     // An id resolves too, so a user can type back what the bot shows (`site-t4-airbase`).
+    // A capital's id is also its governorate's name (`daraa`): the name reading, governorate first, wins.
     const byExactId = byId.get(query.trim());
-    if (byExactId) return [byExactId];
+    if (byExactId) {
+      const named = lookupKey(normalizeKey(query));
+      return named[0]?.kind === 'governorate' && named.includes(byExactId) ? named : [byExactId];
+    }
     const hinted = /^(.+?)\s*(?:[,،]\s*([^,،()]+?)|\(\s*([^()]+?)\s*\))\s*$/u.exec(query);
     if (hinted) {
       const main = hinted[1] ?? '';
@@ -216,10 +379,19 @@ export function createGazetteer(places: Place[]): Gazetteer {
     return uniquePlaces(found, limit);
   }
 
+  /**
+   * Place names in `text`, left to right, longest match first. Reporters' geography is read around each name
+   * (`Homs province`, `rural Hama`, `ريف دير الزور`, `مدينة حلب`, `outskirts of Hajin`), a faction's name is
+   * not a place (`Jaish al-Islam`, `لواء القدس`), and a village name shared or unknown is resolved strictly by
+   * the governorate the sentence names (else the report: `context.governorateIds` and governorates named
+   * anywhere in `text`): a minor village elsewhere is dropped, not guessed. See 0002-place-names.md.
+   */
   function findMentions(text: string, context?: { governorateIds?: string[] }): PlaceSpan[] {
     const words = wordSpans(text);
     const folded = words.map((w) => normalizeToken(w.text));
     const raw: RawMatch[] = [];
+    let sentence = 0;
+    let scanned = 0;
     let i = 0;
     while (i < words.length) {
       if (folded[i] === '') {
@@ -227,41 +399,126 @@ export function createGazetteer(places: Place[]): Gazetteer {
         continue;
       }
       // Arabic: a proclitic written onto the first word (وحلب, بحمص) is tried off when the word matched nothing.
-      let m = longestMatchAt(text, words, folded, i);
-      if (!m) {
-        const bare = withoutProclitic(folded[i]!);
-        if (bare !== undefined) m = longestMatchAt(text, words, folded, i, bare);
-      }
+      const m = matchAt(text, words, folded, i);
       if (!m) {
         i++;
         continue;
       }
-      raw.push(m);
       i = m.last + 1;
+      if (isFactionName(folded, m.first, m.last)) continue;
+      // `بادية حمص`, `ريف حلب`: a cue word that is also a region's name yields to the name after it.
+      if (m.first === m.last && ARABIC_BEFORE.has(folded[m.first]!) && matchAt(text, words, folded, i))
+        continue;
+      for (; scanned < m.first; scanned++) {
+        if (SENTENCE_END.test(text.slice(words[scanned]!.end, words[scanned + 1]!.start))) sentence++;
+      }
+      m.sentence = sentence;
+      m.cue = cueAround(folded, m.first, m.last);
+      raw.push(m);
     }
 
-    const contextGovs = new Set(context?.governorateIds ?? []);
+    // Soft context: governorates of unambiguous names. Frames: governorates named as such, per sentence.
+    const softGovs = new Set(context?.governorateIds ?? []);
+    const reportFrame = new Set(context?.governorateIds ?? []);
+    const sentenceFrames = new Map<number, Set<string>>();
     for (const m of raw) {
       const govs = new Set(m.candidates.map((p) => p.governorateId));
       if (govs.size === 1) {
         const only = m.candidates[0]?.governorateId;
-        if (only) contextGovs.add(only);
+        if (only) softGovs.add(only);
+      }
+      const gov = governorateReading(m.candidates, m.cue!);
+      if (gov) {
+        reportFrame.add(gov.id);
+        const frame = sentenceFrames.get(m.sentence!) ?? new Set<string>();
+        frame.add(gov.id);
+        sentenceFrames.set(m.sentence!, frame);
       }
     }
 
-    return raw.map((m) => {
-      const cue = cueAround(folded, m.first, m.last);
-      const place = choose(m.candidates, cue.wantGov, contextGovs);
+    const out: PlaceSpan[] = [];
+    for (const m of raw) {
+      const cue = m.cue!;
+      const frame = sentenceFrames.get(m.sentence!) ?? reportFrame;
+      const place = choose(m.candidates, cue, softGovs, frame);
+      if (!place) continue;
       const start = extendOverArticle(text, words, folded, m.first);
       const end = words[m.last]!.end;
-      return {
+      out.push({
         placeId: place.id,
         start,
         end,
         surface: text.slice(start, end),
-        precision: precisionOf(place, cue.near),
-      };
-    });
+        precision: precisionOf(place, cue),
+      });
+    }
+    return out;
+  }
+
+  /** The governorate a match names as such (`Homs province`, `ريف حلب`, `Rif Dimashq`), if any. */
+  function governorateReading(candidates: Place[], cue: Cue): Place | undefined {
+    const gov = candidates.find((p) => p.kind === 'governorate');
+    if (!gov) return undefined;
+    if (cue.wantGov) return gov;
+    // Said plainly, a governorate's name is its capital when it has one (`Hama`), else the governorate.
+    return candidates.some((p) => p.kind === 'town' && p.governorateId === gov.id) ? undefined : gov;
+  }
+
+  /**
+   * One reading of an ambiguous name: the governorate when the words around ask for it; a governorate's name
+   * said plainly is its capital; a village name is looked for in the governorates the sentence (else the
+   * report) names, and a minor village elsewhere is dropped; a city's neighbourhood beats a namesake village
+   * elsewhere; otherwise the most prominent, helped by governorates of unambiguous names nearby.
+   */
+  function choose(
+    candidates: Place[],
+    cue: Cue,
+    softGovs: Set<string>,
+    frame: Set<string>,
+  ): Place | undefined {
+    const gov = candidates.find((p) => p.kind === 'governorate');
+    if (gov && cue.wantGov) return gov;
+    const capital = gov && candidates.find((p) => p.kind === 'town' && p.governorateId === gov.id);
+    if (capital) return capital;
+    if (gov && !candidates.some((p) => p.kind === 'town' || p.kind === 'site')) return gov;
+    const top = LOOKUP_RANK[candidates[0]!.kind];
+    let pool = candidates.filter((p) => LOOKUP_RANK[p.kind] === top);
+    if (pool.every(isVillage) && frame.size > 0) {
+      const inFrame = pool.filter((p) => p.governorateId !== undefined && frame.has(p.governorateId));
+      if (inFrame.length > 0) pool = inFrame;
+      else if (pool.every((p) => p.weight < MINOR_TOWN_WEIGHT)) return undefined;
+    } else if (pool.every(isVillage)) {
+      const quarters = pool.filter((p) => byId.get(p.parentId ?? '')?.kind === 'town');
+      if (quarters.length > 0 && quarters.length < pool.length) pool = quarters;
+    }
+    let best = pool[0]!;
+    let bestScore = -Infinity;
+    for (const p of pool) {
+      const score =
+        Math.log(p.weight + 1) + (p.governorateId && softGovs.has(p.governorateId) ? CONTEXT_BONUS : 0);
+      if (score > bestScore) {
+        best = p;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The longest match starting at word `i`; for Arabic, then without a proclitic written onto the word
+   * (`وحلب`, `بحمص`, `للبوكمال`, two of them in `وبحمص`), unless the word carried the article, whose removal
+   * already left the bare name (`والكرامة` is not `و` + `ك` + `رامة`).
+   */
+  function matchAt(text: string, words: WordSpan[], folded: string[], i: number): RawMatch | undefined {
+    const m = longestMatchAt(text, words, folded, i);
+    if (m || ARTICLE_START.test(words[i]!.text)) return m;
+    let bare = withoutProclitic(folded[i]!);
+    for (let n = 0; n < 2 && bare !== undefined; n++) {
+      const found = longestMatchAt(text, words, folded, i, bare);
+      if (found) return found;
+      bare = withoutProclitic(bare);
+    }
+    return undefined;
   }
 
   function longestMatchAt(
@@ -336,43 +593,98 @@ export function createGazetteer(places: Place[]): Gazetteer {
   };
 }
 
+const placeSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  kind: z.enum(['country', 'region', 'governorate', 'district', 'subdistrict', 'town', 'site']),
+  parentId: z.string().min(1).optional(),
+  governorateId: z.string().min(1).optional(),
+  aliases: z.array(z.string().min(1)),
+  arabic: z.string().min(1).optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+  weight: z.number().nonnegative(),
+});
+
+/** Schema of index-data/gazetteer.json (format 2), as written by scripts/build-gazetteer.ts. */
+export const gazetteerFileSchema = z.strictObject({
+  source: z.string(),
+  format: z.literal(2),
+  stopWords: z.array(z.string()),
+  places: z.array(placeSchema),
+});
+
+/** Extra spellings for known places, added when the gazetteer is loaded (a desk's own `aliases.json`). */
+export interface ExtraAliases {
+  placeId: string;
+  aliases: string[];
+}
+
+/** Options of {@link loadGazetteer}. */
+export interface LoadGazetteerOptions {
+  /** Desk aliases: each names a place by id and adds spellings; an unknown id or an empty alias throws. */
+  extraAliases?: readonly ExtraAliases[];
+}
+
 /**
- * Read a gazetteer file written by scripts/build-gazetteer.ts (default: the bundled index-data/gazetteer.json).
+ * Read a gazetteer file written by scripts/build-gazetteer.ts (default: the bundled index-data/gazetteer.json),
+ * validated against {@link gazetteerFileSchema}, and add desk aliases.
  *
- * @throws Error naming the file when it is missing or not a gazetteer.
+ * @throws Error naming the file, the entry (`places[12] (hajin)`) and the bad field when the file is missing or
+ *   malformed, or an extra alias names an unknown place.
  */
-export function loadGazetteer(file: string = DEFAULT_GAZETTEER_FILE): Gazetteer {
-  let parsed: unknown;
+export function loadGazetteer(
+  file: string = DEFAULT_GAZETTEER_FILE,
+  options: LoadGazetteerOptions = {},
+): Gazetteer {
+  let raw: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(
-      `Cannot read gazetteer ${file}: ${(err as Error).message}. Run: npx tsx scripts/build-gazetteer.ts`,
-    );
+    throw new Error(`Cannot read gazetteer ${file}: ${(err as Error).message}. Run: npm run gazetteer`);
   }
-  const places = (parsed as { places?: unknown }).places;
-  if (!Array.isArray(places)) throw new Error(`Gazetteer ${file} has no "places" array`);
-  for (const [n, p] of places.entries()) {
-    const ok =
-      typeof p === 'object' &&
-      p !== null &&
-      typeof p.id === 'string' &&
-      typeof p.name === 'string' &&
-      typeof p.kind === 'string' &&
-      p.kind in LOOKUP_RANK &&
-      Array.isArray(p.aliases) &&
-      typeof p.weight === 'number';
-    if (!ok)
-      throw new Error(`Gazetteer ${file}: place #${n} is malformed (${JSON.stringify(p).slice(0, 120)})`);
+  const parsed = gazetteerFileSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`Gazetteer ${file}: ${describeIssues(raw, parsed.error)}`);
+  const places = parsed.data.places as Place[];
+  if (options.extraAliases && options.extraAliases.length > 0) {
+    const byId = new Map(places.map((p) => [p.id, p]));
+    for (const [n, extra] of options.extraAliases.entries()) {
+      const p = byId.get(extra.placeId);
+      if (!p) throw new Error(`Extra aliases #${n}: no place has id "${extra.placeId}" (in ${file})`);
+      for (const alias of extra.aliases) {
+        if (typeof alias !== 'string' || alias.trim() === '')
+          throw new Error(`Extra aliases #${n} (${extra.placeId}): an alias is empty`);
+        if (alias !== p.name && !p.aliases.includes(alias)) p.aliases.push(alias.trim());
+      }
+    }
   }
-  return createGazetteer(places as Place[]);
+  return createGazetteer(places, { stopWords: parsed.data.stopWords });
 }
 
 interface RawMatch {
   first: number;
   last: number;
   candidates: Place[];
+  /** Index of the sentence the match is in (set once the match is kept). */
+  sentence?: number;
+  cue?: Cue;
 }
+
+/** What the words around a name say about it. */
+interface Cue {
+  /** Around it, not in it (`near`, `outskirts of`, `countryside`, `ريف`): precision 2 for a town. */
+  near: boolean;
+  /** The governorate, when the name has that reading (`province`, `countryside`, `rural`, `محافظة`, `ريف`). */
+  wantGov: boolean;
+  /** The governorate as a whole (`province`, `desert of`, `محافظة`, `بادية`): precision 3, not 2. */
+  govItself: boolean;
+}
+
+/** An Arabic word written with the article, maybe behind a one-letter proclitic (`والكرامة`, `بالشحيل`). */
+const ARTICLE_START = /^[وبفك]?ال/;
+
+/** Punctuation between two words that ends a sentence. */
+const SENTENCE_END = /[.!?؟\n]/;
 
 function namesOf(p: Place): string[] {
   return p.arabic ? [p.name, ...p.aliases, p.arabic] : [p.name, ...p.aliases];
@@ -467,6 +779,16 @@ const LOWER_OK = new Set(
     'lower',
     'old',
     'new',
+    'rural',
+    'countryside',
+    'desert',
+    'province',
+    'governorate',
+    'city',
+    'camp',
+    'base',
+    'airport',
+    'highway',
   ].map(normalizeToken),
 );
 /** `SANA`, `RIA`, `IS`: short all-capital words are acronyms, not places. */
@@ -535,18 +857,49 @@ function extendOverArticle(text: string, words: WordSpan[], folded: string[], fi
   return start;
 }
 
-function cueAround(folded: string[], first: number, last: number): { near: boolean; wantGov: boolean } {
+function cueAround(folded: string[], first: number, last: number): Cue {
   const after = folded[last + 1] ?? '';
   const before1 = previousContent(folded, first, 1);
   const before2 = previousContent(folded, first, 2);
   let near = NEAR_AFTER.has(after) || NEAR_BEFORE.has(before1);
-  let wantGov = GOV_AFTER.has(after);
+  let wantGov = GOV_AFTER.has(after) || GOV_BEFORE.has(before1);
+  let govItself = GOV_ITSELF_AFTER.has(after);
   if (before1 === OF) {
     if (NEAR_OF.has(before2)) near = true;
     if (GOV_OF.has(before2)) wantGov = true;
+    if (GOV_ITSELF_OF.has(before2)) govItself = true;
+  }
+  // `بالريف الشرقي لدير الزور`: the countryside, a direction, then the name.
+  const arabic =
+    ARABIC_DIRECTION.has(before1) && ARABIC_BEFORE.get(before2) === 'countryside'
+      ? 'countryside'
+      : ARABIC_BEFORE.get(before1);
+  if (arabic === 'countryside') {
+    wantGov = true;
+    near = true;
+  } else if (arabic === 'desert') {
+    wantGov = true;
+    near = true;
+    govItself = true;
+  } else if (arabic === 'governorate') {
+    wantGov = true;
+    govItself = true;
+  } else if (arabic === 'town') {
+    wantGov = false;
+  } else if (arabic === 'near') {
+    near = true;
   }
   if (after === CITY) wantGov = false;
-  return { near, wantGov };
+  return { near, wantGov, govItself };
+}
+
+/** A name right after `Jaish`, `Liwa`, `Ahrar`, `لواء` ... or right before `Brigade`, `Division` names a faction. */
+function isFactionName(folded: string[], first: number, last: number): boolean {
+  const before = previousContent(folded, first, 1);
+  if (FACTION_BEFORE.has(before)) return true;
+  const bare = withoutProclitic(before);
+  if (bare !== undefined && FACTION_BEFORE.has(bare)) return true;
+  return FACTION_AFTER.has(folded[last + 1] ?? '');
 }
 
 /** The `n`-th non-article word before index `first`, folded. */
@@ -560,39 +913,17 @@ function previousContent(folded: string[], first: number, n: number): string {
   return '';
 }
 
-/**
- * Pick one reading of an ambiguous name: the governorate when the words around ask for it; otherwise the
- * most town-like kind available, and among those the one in a governorate named nearby, else the most prominent.
- */
 /** A governorate named nearby counts as much as ten times the events (log scale). */
 const CONTEXT_BONUS = Math.log(10);
 
-function choose(candidates: Place[], wantGov: boolean, contextGovs: Set<string>): Place {
-  const gov = candidates.find((p) => p.kind === 'governorate');
-  if (gov && wantGov) return gov;
-  // A governorate's name said plainly is its capital (`Hama`), never a namesake village elsewhere.
-  const capital = gov && candidates.find((p) => p.kind === 'town' && p.governorateId === gov.id);
-  if (capital) return capital;
-  const top = LOOKUP_RANK[candidates[0]!.kind];
-  let best = candidates[0]!;
-  let bestScore = -Infinity;
-  for (const p of candidates) {
-    if (LOOKUP_RANK[p.kind] !== top) continue;
-    const score =
-      Math.log(p.weight + 1) + (p.governorateId && contextGovs.has(p.governorateId) ? CONTEXT_BONUS : 0);
-    if (score > bestScore) {
-      best = p;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
-function precisionOf(place: Place, near: boolean): 1 | 2 | 3 {
+function precisionOf(place: Place, cue: Cue): 1 | 2 | 3 {
+  const near = cue.near;
   switch (place.kind) {
+    case 'governorate':
+      // `Raqqa countryside`, `rural Hama`, `ريف حلب`: the land around the city, within its governorate.
+      return near && !cue.govItself ? 2 : 3;
     case 'country':
     case 'region':
-    case 'governorate':
       return 3;
     case 'district':
     case 'subdistrict':

