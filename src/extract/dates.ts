@@ -138,7 +138,7 @@ const DAY_MONTH = new RegExp(
 );
 /** "in 2019", "during 2019", "the summer of 2019", "in late 2019", "mid-2019". */
 const BARE_YEAR =
-  /\b(?:(?:in|during|throughout|of)\s+(?:(?:early|late|mid)(?:-|\s+))?|(?:early|late|mid)(?:-|\s+))((?:19|20)\d{2})\b(?![-/])/gi;
+  /\b(?:(?:in|during|throughout|(?:summer|winter|spring|autumn|fall|end|beginning|start|middle|half) of)\s+(?:(?:early|late|mid)(?:-|\s+))?|(?:early|late|mid)(?:-|\s+))((?:19|20)\d{2})\b(?![-/])/gi;
 /** A date after these words bounds a period ("since", "until") or compares; it is not when the event happened. */
 const NOT_EVENT_DATE = /\b(?:since|until|till|than|before|next)\s+(?:the\s+)?$/i;
 const PRESENT = /^(?:right )?now$|^currently$/;

@@ -147,6 +147,7 @@ describe('resolveEventDate', () => {
     ['In late 2019 the group lost the town.', FRI, undefined, '2019-01-01', 3, true, true],
     ['The cell was formed in the summer of 2021.', FRI, undefined, '2021-01-01', 3, true, true],
     ['In 2024 the group lost two towns.', FRI, undefined, '2024-09-20', 1, false, false],
+    ['Shelling caused the destruction of 2000 houses.', FRI, undefined, '2024-09-20', 1, false, false],
     ['The base, built in 2019, was shelled yesterday.', FRI, undefined, '2024-09-19', 1, true, false],
     [
       'The commander, named on January 3, 2020, visited on Monday.',
