@@ -587,7 +587,8 @@ function deriveArabicNames(places: Map<string, Draft>, guard: AliasGuard): void 
     if ((p.kind !== 'town' && p.kind !== 'subdistrict') || p.arabic) continue;
     if (p.aliases.some((a) => ARABIC_NAME.test(a))) continue;
     const spelling = [p.name, ...p.aliases].find((n) => /[\u0100-\u024f\u1e00-\u1eff‘’]/.test(n));
-    if (!spelling) continue;
+    // `Ḩimş - Ḩamāh` names a road between two cities, not a place of that name.
+    if (!spelling || /\s[-–]\s/.test(spelling)) continue;
     const bare = stripMarks(spelling).replace(/^(na\S*iyat|min\S*aqat)\s+(markaz\s+)?/i, '');
     const start = stripMarks(spelling).length - bare.length;
     const derived = backTransliterate(spelling.normalize('NFD').slice(start).normalize('NFC'));

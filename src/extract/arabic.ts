@@ -5,15 +5,22 @@ const LI_ARTICLE = /^لل(?=[\u0600-\u06ff]{3})/;
 
 /**
  * A folded Arabic word without the proclitic written onto it (`وحلب` -> `حلب`, `لداعش` -> `داعش`,
- * `للبوكمال` -> `بوكمال`), when one is there and at least three letters remain; undefined otherwise.
+ * `للبوكمال` -> `بوكمال`), when one is there and at least `minRest` (default three) letters remain; undefined
+ * otherwise. A caller passing 2 (`وتل` -> `تل`) must accept only a match longer than that word.
  *
  * The article with a proclitic (`بالبوكمال`) is already dropped by the spelling folding. Matchers try this
  * only after the word as written matched nothing, so names that really begin with these letters (`بانياس`,
  * `كوباني`, `لواء`) are found as themselves first.
  */
-export function withoutProclitic(folded: string): string | undefined {
-  if (LI_ARTICLE.test(folded)) return folded.slice(2);
-  if (PROCLITIC.test(folded)) return folded.slice(1);
+export function withoutProclitic(folded: string, minRest = 3): string | undefined {
+  if (minRest >= 3) {
+    if (LI_ARTICLE.test(folded)) return folded.slice(2);
+    if (PROCLITIC.test(folded)) return folded.slice(1);
+    return undefined;
+  }
+  // Shorter remainders (`وتل` -> `تل`) are for the first word of a longer name only.
+  if (folded.length >= 2 + minRest && folded.startsWith('لل')) return folded.slice(2);
+  if (folded.length >= 1 + minRest && /^[وفبلك]/.test(folded)) return folded.slice(1);
   return undefined;
 }
 

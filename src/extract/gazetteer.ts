@@ -113,6 +113,8 @@ const ARABIC_BEFORE: Map<string, 'countryside' | 'desert' | 'governorate' | 'tow
   const base: [string, 'countryside' | 'desert' | 'governorate' | 'town' | 'near'][] = [
     ['ريف', 'countryside'],
     ['أرياف', 'countryside'],
+    ['ريفي', 'countryside'],
+    ['باديتي', 'desert'],
     ['بادية', 'desert'],
     ['صحراء', 'desert'],
     ['محافظة', 'governorate'],
@@ -129,10 +131,6 @@ const ARABIC_BEFORE: Map<string, 'countryside' | 'desert' | 'governorate' | 'tow
     ['غرب', 'near'],
     ['شمال', 'near'],
     ['جنوب', 'near'],
-    ['شرقي', 'near'],
-    ['غربي', 'near'],
-    ['شمالي', 'near'],
-    ['جنوبي', 'near'],
     ['ضواحي', 'near'],
     ['أطراف', 'near'],
   ];
@@ -407,7 +405,12 @@ export function createGazetteer(places: Place[], options: GazetteerOptions = {})
       i = m.last + 1;
       if (isFactionName(folded, m.first, m.last)) continue;
       // `بادية حمص`, `ريف حلب`: a cue word that is also a region's name yields to the name after it.
-      if (m.first === m.last && ARABIC_BEFORE.has(folded[m.first]!) && matchAt(text, words, folded, i))
+      if (
+        m.first === m.last &&
+        i < words.length &&
+        ARABIC_BEFORE.has(folded[m.first]!) &&
+        matchAt(text, words, folded, i)
+      )
         continue;
       for (; scanned < m.first; scanned++) {
         if (SENTENCE_END.test(text.slice(words[scanned]!.end, words[scanned + 1]!.start))) sentence++;
@@ -518,7 +521,11 @@ export function createGazetteer(places: Place[], options: GazetteerOptions = {})
       if (found) return found;
       bare = withoutProclitic(bare);
     }
-    return undefined;
+    // `وتل أبيض`, `وأم الكيف`: a two-letter first word, only as part of a longer name.
+    const short = withoutProclitic(folded[i]!, 2);
+    if (short === undefined || short.length > 2) return undefined;
+    const found = longestMatchAt(text, words, folded, i, short);
+    return found && found.last > i ? found : undefined;
   }
 
   function longestMatchAt(

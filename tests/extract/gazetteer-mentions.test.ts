@@ -188,3 +188,34 @@ describe('loadGazetteer options and schema', () => {
     expect(() => loadPlacesSeed(file)).toThrow(/places-seed\.json: towns\[0\] \(damascus\)\.lat: /);
   });
 });
+
+describe('Arabic edge cases', () => {
+  it.each([
+    ['في البادية', [['region-syrian-desert', 3]]],
+    [
+      'منطقتي رأس العين وتل أبيض',
+      [
+        ['ras-al-ayn', 1],
+        ['tell-abyad', 1],
+      ],
+    ],
+    ['تفتيش بالحي الشمالي', []],
+    ['إطلاق النار عليه', []],
+    [
+      'غارات على باديتي حمص ودير الزور',
+      [
+        ['gov-homs', 3],
+        ['deir-ez-zor', 1],
+      ],
+    ],
+    [
+      'قصف بريف إدلب الجنوبي والنيرب',
+      [
+        ['gov-idlib', 2],
+        ['an-nayrab-idlib', 1],
+      ],
+    ],
+  ])('%s', (text, expected) => {
+    expect(mentions(text)).toEqual(expected);
+  });
+});
