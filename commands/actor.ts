@@ -1,4 +1,5 @@
 import type { Command } from '../src/core/command.js';
+import { backedGroups } from '../src/extract/actors.js';
 import { requireName } from '../src/search/present.js';
 import { filterFrom, listReply, unresolvedReply } from './shared.js';
 
@@ -44,12 +45,27 @@ export const actorCommand = {
       });
     }
     const actor = resolution.entity;
-    const events = engine.eventsForActor(actor.id, filter);
+    // The actor's own events (its units included) first, then those of the groups it backs, apart.
+    const backed = backedGroups(engine.actors, actor.id);
+    const own = engine.eventsForActor(actor.id, filter);
+    const union =
+      backed.length && engine.eventsForActors
+        ? engine.eventsForActors([actor.id, ...backed.map((b) => b.id)], filter)
+        : own;
+    const ownSet = new Set(own);
+    const events = union === own ? own : [...own, ...union.filter((e) => !ownSet.has(e))];
     const related = engine.actors.related(actor.id);
     const children = related.filter((r) => r.parentId === actor.id);
     const others = related.filter((r) => r.parentId !== actor.id);
     const notes: string[] = [];
     if (children.length) notes.push(`Includes ${children.map((c) => c.name).join(', ')}.`);
+    if (events.length > own.length)
+      notes.push(
+        `Its own: ${own.length}; then ${events.length - own.length} of groups it backs (${backed
+          .slice(0, 4)
+          .map((b) => b.name)
+          .join(', ')}${backed.length > 4 ? ', …' : ''}).`,
+      );
     if (others.length)
       notes.push(
         `Related: ${others
@@ -62,6 +78,11 @@ export const actorCommand = {
       query,
       title: `${actor.name}${actor.acledName && actor.acledName !== actor.name ? ` (${actor.acledName})` : ''}`,
       events,
+      ...(union !== own ? { countFrom: union } : {}),
+      ...(events.length > own.length
+        ? { secondPart: { from: own.length, label: `Groups ${actor.name} backs` } }
+        : {}),
+      subject: actor.name,
       filter,
       ctx,
       resolved: { kind: 'actor', id: actor.id, name: actor.name, within: [] },

@@ -1,5 +1,5 @@
 import type { CommandContext, CommandInput } from '../src/core/command.js';
-import type { Reply, ReplyChoice } from '../src/core/reply.js';
+import type { Reply, ReplyChoice, ReplySection } from '../src/core/reply.js';
 import { parseTypeFilter } from '../src/extract/event-types.js';
 import type { Actor, Place } from '../src/extract/types.js';
 import {
@@ -49,12 +49,17 @@ export function listReply(args: {
   choices?: ReplyChoice[];
   /** The place or actor the answer is about, for the count line ("3 other reports mention Al-Bukamal"). */
   subject?: string;
+  /** The same events in the engine's own order, for counting from its columns (when `events` is reordered). */
+  countFrom?: EventView[];
+  /** From `events[from]` on, items are listed under `label` (an actor's backed groups after its own). */
+  secondPart?: { from: number; label: string };
 }): Reply {
   const { events, ctx } = args;
   const page = pageOf(events, ctx);
   const filterWords = describeFilter(args.filter);
+  const counts = ctx.services.engine.countEvents?.(args.countFrom ?? events);
   const summary = events.length
-    ? [summarizeEvents(events, args.focus, ctx.services.engine.countEvents?.(events), args.subject), args.extraSummary]
+    ? [summarizeEvents(events, args.focus, counts, args.subject), args.extraSummary]
         .filter(Boolean)
         .join('\n')
     : `No events${filterWords ? ` (${filterWords})` : ''}. ${args.emptyHint}`;
@@ -72,20 +77,31 @@ export function listReply(args: {
     tone: events.length ? 'answer' : 'empty',
     title: args.title + (filterWords ? ` (${filterWords})` : ''),
     summary,
-    sections: page.items.length
-      ? [
-          {
-            lines: page.items.map((e) =>
-              eventLine(e, args.omitPlaceId ? { omitPlaceId: args.omitPlaceId } : {}),
-            ),
-          },
-        ]
-      : [],
+    sections: sectionsOf(page.items, ctx.page.offset, args),
     ...(footer ? { footer } : {}),
     ...(page.paging && page.paging.total > page.paging.limit ? { paging: page.paging } : {}),
     ...(args.choices?.length ? { choices: args.choices } : {}),
     data,
   };
+}
+
+/** The page's lines, split where the second part of the list begins. */
+function sectionsOf(
+  items: EventView[],
+  offset: number,
+  args: { omitPlaceId?: string; secondPart?: { from: number; label: string } },
+): ReplySection[] {
+  if (!items.length) return [];
+  const line = (e: EventView) => eventLine(e, args.omitPlaceId ? { omitPlaceId: args.omitPlaceId } : {});
+  const split = args.secondPart ? Math.max(0, args.secondPart.from - offset) : items.length;
+  const first = items.slice(0, split);
+  const second = items.slice(split);
+  return [
+    ...(first.length ? [{ lines: first.map(line) }] : []),
+    ...(second.length && args.secondPart
+      ? [{ heading: args.secondPart.label, lines: second.map(line) }]
+      : []),
+  ];
 }
 
 /** Reply for a name that did not resolve to exactly one place or actor. */

@@ -3,6 +3,7 @@ import type { Clock } from './core/clock.js';
 import { lockDataDir } from './core/dir-lock.js';
 import type { Logger } from './core/logger.js';
 import { loadActors } from './extract/actors.js';
+import { loadDeskAliases } from './extract/desk-aliases.js';
 import { extractEvents } from './extract/extract-events.js';
 import { loadGazetteer } from './extract/gazetteer.js';
 import { ingestPaths } from './ingest/ingest-files.js';
@@ -31,8 +32,12 @@ export interface AppEngineOptions {
 
 /** Load reference data, open the store and index, and seed the sample when asked and the store is empty. */
 export async function openAppEngine(options: AppEngineOptions): Promise<Engine> {
-  const places = loadGazetteer();
-  const actors = loadActors();
+  // A desk's own names (DATA_DIR/aliases.json) join the reference data; changing them re-extracts.
+  const bundledPlaces = loadGazetteer();
+  const bundledActors = loadActors();
+  const desk = await loadDeskAliases(options.dataDir, { places: bundledPlaces, actors: bundledActors });
+  const places = desk.places.length ? loadGazetteer(undefined, { extraAliases: desk.places }) : bundledPlaces;
+  const actors = desk.actors.length ? loadActors({ extraAliases: desk.actors }) : bundledActors;
   // One writer per data dir: throws DataDirBusyError when another live process has it.
   const lock = options.readOnly
     ? undefined
@@ -48,7 +53,7 @@ export async function openAppEngine(options: AppEngineOptions): Promise<Engine> 
       places,
       actors,
       extract: (report) => extractEvents(report, { places, actors }),
-      extractionFingerprint: extractionFingerprint(),
+      extractionFingerprint: extractionFingerprint(desk.hash),
       clock: options.clock,
       logger: options.logger,
       backgroundIndex: !options.waitForSearch,

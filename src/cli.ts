@@ -12,13 +12,21 @@ import { dispatch, splitCommandLine } from './core/dispatch.js';
 import { createLogger, type Logger, registerSecrets } from './core/logger.js';
 import { limitHeapGrowth } from './core/memory.js';
 import type { Reply } from './core/reply.js';
+import { DeskAliasesError } from './extract/desk-aliases.js';
+import type { ReportDefaults } from './ingest/files.js';
 import { ingestPaths, renderIngestSummary } from './ingest/ingest-files.js';
+import { formatOrigin } from './reports/types.js';
 import type { AskResult } from './search/present.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
-  ingest <file-or-folder>... [--data-dir DIR]      add reports (.jsonl, .json, .md, .html, .txt)
+  ingest <file-or-folder>... [--verbose] [--json] [--data-dir DIR]
+                                                    add reports (.jsonl, .json, .md, .html, .txt);
+                                                    --verbose / --json list each report's items
+    [--published YYYY-MM-DD --url URL --source NAME [--title T]]
+                                                    a pasted article (outlet line, headline, body)
+                                                    without header lines takes these fields
   ask ["/events bukamal"] [--json] [--all] [--data-dir DIR]
                                                     answer one command, or one per line from stdin
   digest [--date YYYY-MM-DD] [--tz ZONE] [--json] [--data-dir DIR]
@@ -90,6 +98,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         date: { type: 'string' },
         tz: { type: 'string' },
         once: { type: 'boolean' },
+        published: { type: 'string' },
+        url: { type: 'string' },
+        source: { type: 'string' },
+        title: { type: 'string' },
+        verbose: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -138,7 +151,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           );
         }
         let started = false;
+        const defaults: ReportDefaults = {};
+        for (const key of ['published', 'url', 'source', 'title'] as const)
+          if (typeof values[key] === 'string') defaults[key] = values[key] as string;
         const summary = await ingestPaths(engine, parsed.positionals, {
+          defaults,
+          details: Boolean(values.verbose || values.json),
           onProgress: (done, total) => {
             if (!bar) return;
             if (!started) {
@@ -150,7 +168,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         });
         bar?.stop();
         await engine.close();
-        out(renderIngestSummary(summary));
+        if (values.json) {
+          // One line per added report with its items, then the totals.
+          for (const d of summary.details ?? [])
+            out(
+              JSON.stringify({
+                reportId: d.id,
+                title: d.title,
+                origin: formatOrigin(d.origin),
+                items: d.items,
+              }),
+            );
+          const { details: _details, ...totals } = summary;
+          out(
+            JSON.stringify({
+              ...totals,
+              rejected: totals.rejected.map((r) => ({ origin: formatOrigin(r.origin), reason: r.reason })),
+            }),
+          );
+        } else out(renderIngestSummary(summary));
         return summary.added === 0 && summary.rejected.length > 0 && summary.duplicates === 0 ? 1 : 0;
       }
       case 'ask': {
@@ -259,7 +295,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 2;
     }
   } catch (e) {
-    if (e instanceof DataDirBusyError) {
+    if (e instanceof DataDirBusyError || e instanceof DeskAliasesError) {
       err(e.message);
       return 2;
     }

@@ -9,6 +9,7 @@ import type { Services } from './core/command.js';
 import { DataDirBusyError } from './core/dir-lock.js';
 import { createLogger, registerSecrets } from './core/logger.js';
 import { limitHeapGrowth } from './core/memory.js';
+import { DeskAliasesError } from './extract/desk-aliases.js';
 import { SourcesFileError } from './ingest/feeds/sources.js';
 import type { Engine } from './search/engine.js';
 
@@ -44,7 +45,7 @@ async function main(): Promise<number> {
       purpose: chat ? 'the bot' : 'the console',
     });
   } catch (err) {
-    if (err instanceof DataDirBusyError) {
+    if (err instanceof DataDirBusyError || err instanceof DeskAliasesError) {
       process.stderr.write(`${err.message}\n`);
       return 2;
     }

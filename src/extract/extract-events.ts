@@ -23,7 +23,12 @@ export const EVENT_TEXT_LIMIT = 280;
  */
 const CONTINUES =
   /^[\s"'\u201c\u2018(]*(?:it is (?:worth|noteworthy|notable)|it (?:was|is) (?:noted|reported)|notably|this (?:came|comes)|these came|they|their|those|where|the (?:same |latter |former |\w+ )?(?:militias?|forces|group|exercises?|drills?|training|attacks?|strikes?|raids?|shelling|clashes|fighting|bombardment|operations?|convoy|reinforcements)|in addition|additionally|also|moreover|furthermore|in contrast)\b/i;
+/** Arabic openings that carry on from the sentence before (كما، حيث، في حين، وجاء ذلك، يذكر أن ...). */
+const CONTINUES_AR =
+  /^[\s"'\u201c\u00ab(]*(?:و|ف)?(?:كما|حيث|في حين|فيما|بينما|في سياق متصل|في السياق ذاته|جاء ذلك|يأتي ذلك|ذلك|يذكر أن|يشار إلى|تجدر الإشارة|أضافت|أضاف|تابعت|أشارت|عقب ذلك|إثر ذلك|بعد ذلك|تزامنا|تزامناً|بالتزامن|كذلك|أيضا|أيضاً|قام|قامت|عمد|عمدت)(?![\u0621-\u064A])/u;
 const BLANK_LINE = /\n[ \t\r]*\n/;
+/** Arabic letters: Arabic prose is not hard-wrapped, so each line of it is a paragraph. */
+const ARABIC_LETTER = /[\u0621-\u064A]/;
 
 interface Unit extends Sentence {
   paragraph: number;
@@ -230,7 +235,9 @@ export function extractEvents(
   let paragraph = 0;
   let previousEnd = 0;
   for (const s of splitSentences(report.body)) {
-    if (units.length > 0 && BLANK_LINE.test(report.body.slice(previousEnd, s.start))) paragraph++;
+    const gap = report.body.slice(previousEnd, s.start);
+    if (units.length > 0 && (BLANK_LINE.test(gap) || (gap.includes('\n') && ARABIC_LETTER.test(s.text))))
+      paragraph++;
     previousEnd = s.start + s.text.length;
     units.push({ text: s.text, start: s.start + bodyOffset, paragraph, index: units.length });
   }
@@ -250,7 +257,7 @@ export function extractEvents(
   for (const unit of units) {
     const placesHere = take(placeSpans, cursors.places, unit.start, unit.start + unit.text.length);
     const actorsHere = take(actorSpans, cursors.actors, unit.start, unit.start + unit.text.length);
-    const continues = CONTINUES.test(unit.text);
+    const continues = CONTINUES.test(unit.text) || CONTINUES_AR.test(unit.text);
     let date = resolve(unit.text);
     const dated = chain.dated;
     if (date.explicit) {

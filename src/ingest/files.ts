@@ -53,8 +53,14 @@ export async function listInputFiles(
   return { files, skipped, missing };
 }
 
+/**
+ * Fields given on the command line (`--url --published --source --title`) for a pasted article: they fill
+ * what a file does not say itself.
+ */
+export type ReportDefaults = Partial<Pick<ReportInput, 'url' | 'published' | 'source' | 'title'>>;
+
 /** Read every candidate report from `file`, in order. Never throws for bad content; yields errors instead. */
-export async function* readInputFile(file: string): AsyncGenerator<FileInput> {
+export async function* readInputFile(file: string, defaults: ReportDefaults = {}): AsyncGenerator<FileInput> {
   const format = FORMATS[path.extname(file).toLowerCase()];
   if (format === 'jsonl') {
     yield* readJsonLines(file);
@@ -80,7 +86,7 @@ export async function* readInputFile(file: string): AsyncGenerator<FileInput> {
   if (format === 'json') yield* readJson(file, text, bytes);
   else if (format === 'markdown') yield readMarkdown(file, text, bytes);
   else if (format === 'html') yield readHtml(file, text, bytes);
-  else yield readPlainText(file, text, bytes);
+  else yield readPlainText(file, text, bytes, defaults);
 }
 
 async function* readJsonLines(file: string): AsyncGenerator<FileInput> {
@@ -232,31 +238,86 @@ function readHtml(file: string, text: string, bytes: number): FileInput {
 
 const HEADER = /^(id|title|url|link|published|date|source)\s*:\s*(.*)$/i;
 
+/** Longest line read as an outlet's name above a pasted article's headline. */
+const OUTLET_LINE_MAX = 80;
+
 /**
  * Plain-text reports: optional `Key: value` header lines (Title, URL, Published, Source, ID) up to the first
  * blank line; without a Title header the first line is the title.
+ *
+ * A pasted article without header lines (an outlet line, the headline, then the body, each a paragraph) is
+ * read with the command line's fields: the headline is the first one-line paragraph after the outlet line,
+ * which is dropped (it is recognised as the one-line paragraph before another one-line paragraph, or as the
+ * `--source` name). A file that still lacks a URL, date or source is rejected naming the flags that supply
+ * them.
  */
-function readPlainText(file: string, text: string, bytes: number): FileInput {
+function readPlainText(file: string, text: string, bytes: number, defaults: ReportDefaults = {}): FileInput {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const fields: Record<string, string> = {};
+  let headers = 0;
   let i = 0;
   while (i < lines.length && !lines[i]!.trim()) i++;
+  const start = i;
   for (; i < lines.length; i++) {
     const l = lines[i]!;
     if (!l.trim()) break;
     const m = HEADER.exec(l.trim());
-    if (m) fields[m[1]!.toLowerCase()] = m[2]!.trim();
-    else if (!fields.title && !Object.keys(fields).length) fields.title = l.trim();
+    if (m) {
+      fields[m[1]!.toLowerCase()] = m[2]!.trim();
+      headers++;
+    } else if (!fields.title && !Object.keys(fields).length) fields.title = l.trim();
     else break;
   }
-  const body = lines.slice(i).join('\n').trim();
+  let body = lines.slice(i).join('\n').trim();
+  if (headers === 0) ({ title: fields.title, body } = pastedArticle(lines.slice(start).join('\n'), defaults));
   const input = {
     ...(fields.id ? { id: fields.id } : {}),
-    url: fields.url ?? fields.link ?? '',
-    title: fields.title ?? '',
-    published: fields.published ?? fields.date ?? '',
-    source: fields.source ?? '',
+    url: fields.url ?? fields.link ?? defaults.url ?? '',
+    title: defaults.title ?? fields.title ?? '',
+    published: fields.published ?? fields.date ?? defaults.published ?? '',
+    source: fields.source ?? defaults.source ?? '',
     body,
   } as ReportInput;
+  const missing = [
+    ...(input.url ? [] : [['URL', '--url URL']]),
+    ...(input.published ? [] : [['publication date', '--published YYYY-MM-DD']]),
+    ...(input.source ? [] : [['source', '--source NAME']]),
+  ];
+  if (headers === 0 && missing.length) {
+    return {
+      kind: 'error',
+      reason: `no ${missing.map((m) => m[0]).join(', ')}: add header lines (Title:, URL:, Published:, Source:) or give ${missing.map((m) => m[1]).join(' ')}`,
+      origin: { file },
+      bytes,
+    };
+  }
   return { kind: 'input', input, origin: { file }, bytes };
+}
+
+/** Headline and body of an article pasted as outlet line, headline, body. */
+function pastedArticle(text: string, defaults: ReportDefaults): { title: string; body: string } {
+  const paragraphs = text
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const oneLine = (p: string | undefined) => p !== undefined && !p.includes('\n') && p.length <= 300;
+  const sameText = (a: string, b: string) =>
+    a.toLowerCase().replace(/\W+/g, '') === b.toLowerCase().replace(/\W+/g, '');
+  const first = paragraphs[0] ?? '';
+  const outletLine =
+    paragraphs.length >= 3 &&
+    oneLine(first) &&
+    first.length <= OUTLET_LINE_MAX &&
+    (oneLine(paragraphs[1]) ||
+      (defaults.source !== undefined &&
+        (sameText(first, defaults.source) || first.toLowerCase().includes(defaults.source.toLowerCase()))));
+  const rest = outletLine ? paragraphs.slice(1) : paragraphs;
+  if (defaults.title) {
+    // The headline given: drop it from the body when the paste repeats it.
+    const body = rest[0] && sameText(rest[0], defaults.title) ? rest.slice(1) : rest;
+    return { title: defaults.title, body: body.join('\n\n') };
+  }
+  if (oneLine(rest[0]) && rest.length > 1) return { title: rest[0]!, body: rest.slice(1).join('\n\n') };
+  const firstLine = (rest[0] ?? '').split('\n')[0]!.trim();
+  return { title: firstLine, body: rest.join('\n\n').slice(firstLine.length).trim() || rest.join('\n\n') };
 }

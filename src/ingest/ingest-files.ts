@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
+import { MAX_ITEMS_PER_REPORT } from '../extract/extract-events.js';
 import { formatOrigin, type InputOrigin, type ReportInput } from '../reports/types.js';
 import type { IngestSummary, QueryEngine } from '../search/types.js';
-import { listInputFiles, readInputFile } from './files.js';
+import { listInputFiles, type ReportDefaults, readInputFile } from './files.js';
 
 /** Reports are handed to the engine in batches of this many (one fsync per batch). */
 export const INGEST_BATCH = 500;
@@ -16,9 +17,18 @@ export type ProgressFn = (done: number, total: number) => void;
 export async function ingestPaths(
   engine: Pick<QueryEngine, 'ingest'>,
   paths: string[],
-  options: { onProgress?: ProgressFn } = {},
+  options: { onProgress?: ProgressFn; defaults?: ReportDefaults; details?: boolean } = {},
 ): Promise<IngestSummary> {
-  const total: IngestSummary = { read: 0, added: 0, duplicates: 0, rejected: [], addedIds: [] };
+  const total: IngestSummary = {
+    read: 0,
+    added: 0,
+    duplicates: 0,
+    rejected: [],
+    addedIds: [],
+    nothingFound: 0,
+    capped: [],
+    ...(options.details ? { details: [] } : {}),
+  };
   const { files, skipped, missing } = await listInputFiles(paths);
   for (const m of missing) total.rejected.push({ origin: { file: m }, reason: 'no such file or folder' });
   for (const s of skipped)
@@ -32,7 +42,10 @@ export async function ingestPaths(
   let batch: { input: ReportInput; origin: InputOrigin }[] = [];
   const flush = async () => {
     if (!batch.length) return;
-    const s = await engine.ingest(batch);
+    const s = await engine.ingest(batch, { details: options.details ?? false });
+    total.nothingFound += s.nothingFound;
+    total.capped.push(...s.capped);
+    if (s.details) total.details?.push(...s.details);
     total.read += s.read;
     total.added += s.added;
     total.duplicates += s.duplicates;
@@ -41,7 +54,7 @@ export async function ingestPaths(
     batch = [];
   };
   for (const file of files) {
-    for await (const item of readInputFile(file)) {
+    for await (const item of readInputFile(file, options.defaults)) {
       doneBytes += item.bytes;
       if (item.kind === 'error') {
         total.read++;
@@ -66,6 +79,23 @@ export function renderIngestSummary(s: IngestSummary, maxRejected = 50): string 
   const lines = [
     `Read ${s.read}, added ${s.added}, duplicates ${s.duplicates}, rejected ${s.rejected.length}.`,
   ];
+  if (s.added)
+    lines.push(
+      `${s.nothingFound} of the added reports gave no event and no mention (no known place or actor); /search still finds them by their words.`,
+    );
+  for (const c of s.capped)
+    lines.push(
+      `  ${formatOrigin(c.origin)}: report ${c.id} kept its first ${MAX_ITEMS_PER_REPORT} items only`,
+    );
+  for (const d of s.details ?? []) {
+    lines.push(
+      `  ${formatOrigin(d.origin)}: ${d.id} "${d.title}": ${d.items.length} item${d.items.length === 1 ? '' : 's'}`,
+    );
+    for (const it of d.items)
+      lines.push(
+        `    ${it.date} ${it.kind === 'mention' ? 'mention' : `${it.eventType}/${it.subEventType}`} [${it.places.map((p) => p.name).join(', ')}] [${it.actors.map((a) => a.name).join(', ')}] ${it.text}`,
+      );
+  }
   for (const r of s.rejected.slice(0, maxRejected))
     lines.push(`  rejected ${formatOrigin(r.origin)}: ${r.reason}`);
   if (s.rejected.length > maxRejected) lines.push(`  … and ${s.rejected.length - maxRejected} more rejected`);

@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.js';
 import type { DirLock } from '../core/dir-lock.js';
 import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { MAX_ITEMS_PER_REPORT } from '../extract/extract-events.js';
 import type { Actor, ActorDirectory, Place, PlaceDirectory } from '../extract/types.js';
 import {
   openReportStore,
@@ -17,7 +18,6 @@ import type {
   InputOrigin,
   PlaceMention,
   Report,
-  ReportInput,
   StoredReport,
   StoredReportHead,
 } from '../reports/types.js';
@@ -807,6 +807,12 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         filter,
       );
     },
+    eventsForActors(actorIds, filter) {
+      return collect(
+        actorIds.flatMap((a) => actorFamily(a)).map((id) => actorPostings.get(id)),
+        filter,
+      );
+    },
     search(query, filter) {
       if (!searchIsReady) {
         throw new UserError(
@@ -898,7 +904,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         searchReady: searchIsReady,
       };
     },
-    async ingest(inputs: { input: ReportInput; origin: InputOrigin }[]): Promise<IngestSummary> {
+    async ingest(inputs, options = {}): Promise<IngestSummary> {
       if (readOnly)
         throw new UserError(
           'read-only',
@@ -910,7 +916,11 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         duplicates: 0,
         rejected: [],
         addedIds: [],
+        nothingFound: 0,
+        capped: [],
+        ...(options.details ? { details: [] } : {}),
       };
+      const origins: InputOrigin[] = [];
       const now = clock.now();
       const batch: StoredReport[] = [];
       const batchIds = new Set<string>();
@@ -943,6 +953,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
           continue;
         }
         batch.push({ ...r, events: extracted });
+        origins.push(origin);
         batchIds.add(r.id);
         batchUrls.add(r.canonicalUrl);
         batchHashes.add(r.textHash);
@@ -953,6 +964,10 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       batch.forEach((r, i) => {
         added.push(...addToMemory(r, offsets[i]!));
         summary.addedIds.push(r.id);
+        const only = r.events.length === 1 ? r.events[0]! : undefined;
+        if (only?.searchText !== undefined) summary.nothingFound++;
+        if (r.events.length >= MAX_ITEMS_PER_REPORT) summary.capped.push({ origin: origins[i]!, id: r.id });
+        summary.details?.push({ id: r.id, title: r.title, origin: origins[i]!, items: r.events });
       });
       summary.added = batch.length;
       if (searchIsReady) catchUpIndex();

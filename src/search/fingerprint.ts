@@ -7,10 +7,12 @@ const DATA_FILES = ['gazetteer.json', 'actors.json', 'places-seed.json'];
 /**
  * Fingerprint of the extraction code and reference data (gazetteer, actors, place seed). When it changes,
  * stored events are re-extracted from the stored report text so improvements apply to everything already
- * ingested.
+ * ingested. `deskAliases` is the hash of a desk's aliases file, when it has one.
  */
-export function extractionFingerprint(): string {
+export function extractionFingerprint(deskAliases = ''): string {
   const hash = createHash('sha256');
+  // A desk's own names (DATA_DIR/aliases.json, by content hash) change what is found too.
+  if (deskAliases) hash.update(`desk:${deskAliases}`);
   const dir = new URL('../extract/', import.meta.url);
   for (const name of readdirSync(dir).sort()) {
     if (name.endsWith('.ts')) hash.update(name).update(readFileSync(new URL(name, dir)));

@@ -70,6 +70,12 @@ export interface IngestSummary {
   rejected: { origin: InputOrigin; reason: string }[];
   /** Ids of the reports added. */
   addedIds: string[];
+  /** Added reports in which no place or actor was recognised (kept, and found by /search alone). */
+  nothingFound: number;
+  /** Added reports cut to the most items a report may give. */
+  capped: { origin: InputOrigin; id: string }[];
+  /** With `details`: each added report's items. */
+  details?: { id: string; title: string; origin: InputOrigin; items: ConflictEvent[] }[];
 }
 
 /** Read and write access to the indexed reports; what commands, the digest and feeds use. */
@@ -82,6 +88,8 @@ export interface QueryEngine {
   eventsForPlace(placeId: string, filter?: EventFilter): EventView[];
   /** Events naming the actor, newest first. */
   eventsForActor(actorId: string, filter?: EventFilter): EventView[];
+  /** Events naming any of the actors (or their units), newest first, each once. */
+  eventsForActors?(actorIds: string[], filter?: EventFilter): EventView[];
   /** Full-text search over event sentences and titles, best first. */
   search(query: string, filter?: EventFilter): EventView[];
   /** Most recent events, newest first (by event date, then publication). */
@@ -97,7 +105,10 @@ export interface QueryEngine {
   ): { id: string; url: string; title: string; source: string; published: string }[];
   stats(): EngineStats;
   /** Validate, dedupe, extract, store durably and index; searchable when the promise resolves. */
-  ingest(inputs: { input: ReportInput; origin: InputOrigin }[]): Promise<IngestSummary>;
+  ingest(
+    inputs: { input: ReportInput; origin: InputOrigin }[],
+    options?: { details?: boolean },
+  ): Promise<IngestSummary>;
   /**
    * Summary counts for a list this engine returned (from compact columns, fast for large answers);
    * undefined for lists it does not know, which callers count themselves.

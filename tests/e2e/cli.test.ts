@@ -89,7 +89,7 @@ describe('cli ingest: hostile files', () => {
       const added = Number(/added (\d+)/.exec(before.out)![1]);
       const r = await cli(['ingest', dir, '--data-dir', data]);
       expect(r.out).toMatch(/binary\.jsonl:1: invalid JSON/);
-      expect(r.out).toMatch(/binary\.txt: (url must be|url is missing|title is)/);
+      expect(r.out).toMatch(/binary\.txt: (url must be|url is missing|title is|no URL)/);
       expect(r.out).toMatch(/huge\.jsonl:1: body is longer than 500,000 characters/);
       expect(r.out).toMatch(/added 1,/);
       const asked = JSON.parse(
@@ -192,7 +192,7 @@ describe('cli ask', () => {
     ['/events Narnia', /I don't know a place called "Narnia"/],
     ['/events hezbollah', /is an actor, not a place/],
     ['/actor Bukamal', /is a place, not an actor/],
-    ['/events bukmal', /Did you mean Al-Bukamal/],
+    ['/events bakumal', /Did you mean Al-Bukamal/],
     ['/latest lots', /whole number/],
     ['/events bukamal since:someday', /since:7d/],
   ])('%s gets a clear message', async (command, message) => {

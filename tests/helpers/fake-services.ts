@@ -198,7 +198,15 @@ export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
     },
     async ingest(inputs) {
       track('ingest');
-      return { read: inputs.length, added: 0, duplicates: 0, rejected: [], addedIds: [] };
+      return {
+        read: inputs.length,
+        added: 0,
+        duplicates: 0,
+        rejected: [],
+        addedIds: [],
+        nothingFound: 0,
+        capped: [],
+      };
     },
     onAdded(listener) {
       track('onAdded');

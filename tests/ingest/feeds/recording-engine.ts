@@ -34,6 +34,8 @@ export function createRecordingEngine(clock: Clock): RecordingEngine {
         read: batch.length,
         added: 0,
         duplicates: 0,
+        nothingFound: 0,
+        capped: [],
         rejected: [],
         addedIds: [],
       };
