@@ -1,6 +1,6 @@
 import type { Command } from '../src/core/command.js';
-import type { Place } from '../src/extract/types.js';
 import { TYPE_CHOICES } from '../src/extract/event-types.js';
+import type { Place } from '../src/extract/types.js';
 import { requireName } from '../src/search/present.js';
 import { filterFrom, listReply, unresolvedReply } from './shared.js';
 
@@ -84,7 +84,11 @@ export const eventsCommand = {
       focus: place.kind === 'town' || place.kind === 'site' ? 'actors' : 'both',
       omitPlaceId: place.id,
       ...(kindWord || readingNote
-        ? { extraSummary: [kindWord ? `Covers ${place.name}${kindWord}.` : '', readingNote].filter(Boolean).join(' ') }
+        ? {
+            extraSummary: [kindWord ? `Covers ${place.name}${kindWord}.` : '', readingNote]
+              .filter(Boolean)
+              .join(' '),
+          }
         : {}),
       ...(otherReadings.length ? { choices: otherReadings } : {}),
       emptyHint: `Nothing recorded for ${place.name}${within.length ? ` (${within.join(', ')})` : ''} yet. Try a wider filter or /events ${within[within.length - 1] ?? 'Deir ez-Zor'}.`,

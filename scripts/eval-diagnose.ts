@@ -11,8 +11,8 @@ import { openAppEngine } from '../src/app.js';
 import { dispatch } from '../src/core/dispatch.js';
 import { createLogger } from '../src/core/logger.js';
 import type { AskResult } from '../src/search/present.js';
-import { EVAL_QUERIES } from './eval-data/answer-queries.js';
 import { loadFakes, loadTeamSets, namesIt } from './eval-answers.js';
+import { EVAL_QUERIES } from './eval-data/answer-queries.js';
 import { findCorpus } from './eval-lib.js';
 
 const [command = 'events', typed = 'daraa', onlySet] = process.argv.slice(2);

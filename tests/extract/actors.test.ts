@@ -176,12 +176,17 @@ describe('lookup', () => {
     expect(ids(registry.lookup(query))).toEqual([id]);
   });
 
-  it.each([['Syrian guards'], ['Syrian National Coalition'], ['militias'], ['al-'], [''], ['Washington'], ['Syria']])(
-    '%j names no actor',
-    (query) => {
-      expect(registry.lookup(query)).toEqual([]);
-    },
-  );
+  it.each([
+    ['Syrian guards'],
+    ['Syrian National Coalition'],
+    ['militias'],
+    ['al-'],
+    [''],
+    ['Washington'],
+    ['Syria'],
+  ])('%j names no actor', (query) => {
+    expect(registry.lookup(query)).toEqual([]);
+  });
 
   it.each([
     ['Quds', ['irgc-quds-force', 'liwa-al-quds']],
@@ -325,7 +330,10 @@ describe('findMentions', () => {
     ['Unidentified gunmen shot dead two civilians.', ['unidentified-armed-group', 'civilians']],
     ['ISIS cells attacked a checkpoint; IS later claimed it.', ['islamic-state', 'islamic-state']],
     ['Isis fighters were seen near the wells.', ['islamic-state']],
-    ['Regime forces and the NDF advanced, backed by Russian jets.', ['syrian-army', 'ndf', 'russian-air-force']],
+    [
+      'Regime forces and the NDF advanced, backed by Russian jets.',
+      ['syrian-army', 'ndf', 'russian-air-force'],
+    ],
     ['Fighters from HTS and KH were named in the statement.', ['hts', 'kataib-hezbollah']],
     ['هاجم تنظيم داعش مواقع قسد', ['islamic-state', 'sdf']],
     ['Ahrar al-Sham fighters took the hill.', ['ahrar-al-sham']],

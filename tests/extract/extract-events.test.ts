@@ -156,7 +156,10 @@ describe('extractEvents', () => {
   });
 
   it('keeps at most MAX_ITEMS_PER_REPORT items', () => {
-    const body = Array.from({ length: 260 }, (_, i) => `Militias shelled Al-Mayadin for the ${i + 1}th time.`).join(' ');
+    const body = Array.from(
+      { length: 260 },
+      (_, i) => `Militias shelled Al-Mayadin for the ${i + 1}th time.`,
+    ).join(' ');
     const events = extract({ body });
     expect(events).toHaveLength(MAX_ITEMS_PER_REPORT);
     expect(events.at(-1)!.id).toBe(`r1#${MAX_ITEMS_PER_REPORT}`);
@@ -370,9 +373,9 @@ describe.skipIf(!realReady)('extractEvents on the SOHR example with the real gaz
     expect(sept17[0]!.eventType).toBe('Strategic developments');
     expect(sept17[0]!.places.map((p) => p.name).join(' ')).toMatch(/Bukamal/);
     expect(events.filter((e) => e.date === '2024-09-14').length).toBeGreaterThanOrEqual(2);
-    expect(events.some((e) => (e.date.startsWith('2020') && e.kind === 'event') || e.eventType === 'Battles')).toBe(
-      false,
-    );
+    expect(
+      events.some((e) => (e.date.startsWith('2020') && e.kind === 'event') || e.eventType === 'Battles'),
+    ).toBe(false);
   });
 });
 
@@ -419,7 +422,11 @@ describe('names that outlived their actor', () => {
       'On November 29, government forces shelled villages near Maarat al-Numan.',
       'syrian-army',
     ],
-    ['2024-12-08T18:00:00Z', 'Today, government forces shelled a convoy near Homs.', 'syrian-transitional-forces'],
+    [
+      '2024-12-08T18:00:00Z',
+      'Today, government forces shelled a convoy near Homs.',
+      'syrian-transitional-forces',
+    ],
   ])('published %s: %s -> %s', (published, body, expected) => {
     const ids = actorsOf(published, body);
     expect(ids).toContain(expected);
