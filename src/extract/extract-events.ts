@@ -175,6 +175,14 @@ function reportPlaces(text: string, dir: PlaceDirectory, regionGovs: Set<string>
   return [...dir.findMentions(text, { governorateIds: [...governorates] })].sort((a, b) => a.start - b.start);
 }
 
+/** A town named like its governorate (Daraa, Homs, Idlib) read as the governorate, for region prefixes. */
+function asRegion(span: PlaceSpan, dir: PlaceDirectory): PlaceSpan {
+  const p = dir.get(span.placeId);
+  const gov = p?.governorateId ? dir.get(p.governorateId) : undefined;
+  if (!p || !gov || p.kind === 'governorate' || p.name !== gov.name) return span;
+  return { ...span, placeId: gov.id };
+}
+
 function governorateIdOf(dir: PlaceDirectory, id: string): string | undefined {
   const p = dir.get(id);
   return p?.kind === 'governorate' ? p.id : p?.governorateId;
@@ -225,7 +233,10 @@ export function extractEvents(
     const gov = governorateIdOf(dirs.places, r.placeId);
     if (gov) regionGovs.add(gov);
   }
-  const placeSpans = outsideActorNames(reportPlaces(full, dirs.places, regionGovs), actorSpans);
+  // A prefix names a region: "Daraa | ..." is the governorate, not the city that shares its name.
+  const placeSpans = outsideActorNames(reportPlaces(full, dirs.places, regionGovs), actorSpans).map((sp) =>
+    region.some((r) => r.start === sp.start) ? asRegion(sp, dirs.places) : sp,
+  );
   const regionPlaces = placesFrom(
     placeSpans.filter((s) => region.some((r) => r.start === s.start)),
     dirs.places,
