@@ -139,7 +139,12 @@ describe('answers over the real gazetteer and actor registry', () => {
 
   it('lists the groups an actor backs apart, after its own events', async () => {
     const { reply, data } = await ask('actor', 'irgc');
-    expect(ids(data)).toContain('en-russia');
+    // Hezbollah (backed by the IRGC) is named in en-russia; the IRGC itself in no report.
+    expect(data.items).toEqual([]);
+    expect(data.total).toBe(0);
+    expect(data.apart).toMatchObject({ label: 'Groups IRGC backs', total: 1 });
+    expect(data.apart!.actors.map((a) => a.id)).toContain('hezbollah');
+    expect(data.apart!.items.map((i) => i.reportId)).toEqual(['en-russia']);
     expect(reply.sections.at(-1)!.heading).toBe('Groups IRGC backs');
   });
 
