@@ -317,9 +317,12 @@ describe('findMentions', () => {
   it.each([
     ['Fighters of the Iranian Revolutionary Guards moved into the desert.', ['irgc']],
     ['The IRGC and the Lebanese Hezbollah militia held drills near the border.', ['irgc', 'hezbollah']],
-    ['Iranian-backed militias shelled a village at dawn.', ['pro-iran-militia']],
-    ['Pro-Iranian militias and Iranian militias are one bucket.', ['pro-iran-militia', 'pro-iran-militia']],
-    ['Turkish-backed factions shelled positions held by the SDF.', ['sna', 'sdf']],
+    ['Iranian-backed militias shelled a village at dawn.', ['pro-iran-militia', 'iran-forces']],
+    [
+      'Pro-Iranian militias and Iranian militias are one bucket.',
+      ['pro-iran-militia', 'iran-forces', 'pro-iran-militia', 'iran-forces'],
+    ],
+    ['Turkish-backed factions shelled positions held by the SDF.', ['sna', 'turkish-forces', 'sdf']],
     ['Russian warplanes struck hills south of Idlib.', ['russian-air-force']],
     ['Israeli strikes hit a depot near the capital.', ['israeli-forces']],
     ['The US-led coalition said nobody was hurt.', ['coalition']],
