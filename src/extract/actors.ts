@@ -321,12 +321,12 @@ export function createActorRegistry(actors: readonly ActorEntry[], rules: ActorR
   for (const entry of actors)
     for (const w of [...(entry.countryNames ?? []), ...(entry.demonyms ?? [])])
       if (wordSpans(w).length === 1) patronWords.set(wordKey(w), entry.id);
-  /** True when `stateId` (or one of its units) backs `actorId` or an organisation above it. */
+  /** True when `stateId` (or one of its units) backs or leads `actorId` or an organisation above it. */
   const backs = (stateId: string, actorId: string): boolean => {
     const family = new Set([stateId]);
     for (const f of family) for (const c of children.get(f) ?? []) family.add(c);
     for (let a = byId.get(actorId); a; a = a.parentId ? byId.get(a.parentId) : undefined)
-      if ((a.backedBy ?? []).some((b) => family.has(b))) return true;
+      if ([...(a.backedBy ?? []), ...a.related].some((b) => family.has(b))) return true;
     return false;
   };
   const patronCache = new Map<string, boolean>();

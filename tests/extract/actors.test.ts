@@ -325,7 +325,7 @@ describe('findMentions', () => {
     ['Turkish-backed factions shelled positions held by the SDF.', ['sna', 'turkish-forces', 'sdf']],
     ['Russian warplanes struck hills south of Idlib.', ['russian-air-force']],
     ['Israeli strikes hit a depot near the capital.', ['israeli-forces']],
-    ['The US-led coalition said nobody was hurt.', ['coalition']],
+    ['The US-led coalition said nobody was hurt.', ['coalition', 'us-forces']],
     ['U.S. forces reinforced their base at the oil field.', ['us-forces']],
     ['A commander of the Al-Qods Legion toured the front.', ['irgc-quds-force']],
     ['Liwa al-Quds fighters deployed east of Aleppo.', ['liwa-al-quds']],
