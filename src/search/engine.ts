@@ -733,6 +733,8 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
    * - a governorate's name means the governorate (city included); "X city" / "مدينة X" narrows to the city,
    *   and "X countryside", "rural X", "X province", "ريف X", "محافظة X" mean the governorate;
    * - a name shared by nested places means the outer governorate or the town (see {@link narrowNested});
+   * - a district's seat (the town sharing a district's or subdistrict's name) outranks same-named villages
+   *   elsewhere; one governorate's namesakes (a town and the camp beside it) mean the town;
    * - otherwise the prominent reading wins (how much it appears in reporting: the gazetteer's weight, from
    *   coded event counts) when it is at least {@link PROMINENCE_RATIO} times the next; only names whose
    *   readings are about equally plausible ask the user to choose.
@@ -761,10 +763,26 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     if (gov) return foundWithOthers(gov, hits);
     const nested = narrowNested(hits);
     if (nested.length === 1) return foundWithOthers(nested[0]!, hits);
-    const ranked = byWeight(hits);
+    // A district or subdistrict is read as its namesake seat; the seat outranks same-named villages elsewhere.
+    const units = hits.filter((h) => h.kind === 'district' || h.kind === 'subdistrict');
+    const isSeat = (p: Place) =>
+      (p.kind === 'town' || p.kind === 'site') && units.some((u) => u.governorateId === p.governorateId);
+    const local = hits.filter((h) => h.kind === 'town' || h.kind === 'site' || h.kind === 'region');
+    const candidates = local.length ? local : hits;
+    const ranked = [...candidates].sort(
+      (a, b) => Number(isSeat(b)) - Number(isSeat(a)) || b.weight - a.weight,
+    );
     const [top, next] = ranked;
+    const others = [...ranked.slice(1), ...hits.filter((h) => !candidates.includes(h))];
+    if (top && !next) return foundWithOthers(top, [top, ...others]);
+    if (top && next && isSeat(top) && !isSeat(next)) return foundWithOthers(top, [top, ...others]);
+    // One governorate's namesakes (a town and the camp or site beside it): the town, the site offered.
+    if (top && next && candidates.every((c) => c.governorateId === top.governorateId)) {
+      const town = ranked.find((c) => c.kind === 'town') ?? top;
+      return foundWithOthers(town, [town, ...ranked.filter((c) => c !== town), ...others]);
+    }
     if (top && next && top.weight >= PROMINENCE_RATIO * Math.max(next.weight, 1))
-      return foundWithOthers(top, ranked);
+      return foundWithOthers(top, [top, ...others]);
     return { status: 'ambiguous', options: ranked.slice(0, 5) };
   }
 
@@ -779,7 +797,10 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   }
 
   function foundWithOthers(entity: Place, all: Place[]): Resolution<Place> {
-    const others = all.filter((p) => p.id !== entity.id).slice(0, 4);
+    const others = [...new Map(all.filter((p) => p.id !== entity.id).map((p) => [p.id, p])).values()].slice(
+      0,
+      4,
+    );
     return others.length ? { status: 'found', entity, alsoMeans: others } : { status: 'found', entity };
   }
 
