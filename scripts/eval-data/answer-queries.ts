@@ -1057,7 +1057,10 @@ export const EVAL_QUERIES: readonly EvalQuery[] = [
     kind: 'actor',
     name: 'Israel',
     typed: ['israel', 'israeli', 'إسرائيل'],
-    gold: [en('israel(?:i|is)?'), ar('إسرائيل', 'اسرائيل', 'الإسرائيلية?', 'الاسرائيلية?', 'إسرائيلية?', 'اسرائيلية?', 'الإسرائيليين')],
+    gold: [
+      en('israel(?:i|is)?'),
+      ar('إسرائيل', 'اسرائيل', 'الإسرائيلية?', 'الاسرائيلية?', 'إسرائيلية?', 'اسرائيلية?', 'الإسرائيليين'),
+    ],
   },
   {
     kind: 'actor',
@@ -1066,14 +1069,30 @@ export const EVAL_QUERIES: readonly EvalQuery[] = [
     gold: [
       acronym('U\\.S\\.?', 'US'),
       en('united states', 'americans?'),
-      ar('الأمريكية?', 'الأميركية?', 'الامريكية?', 'الاميركية?', 'أمريكية?', 'أميركية?', 'الأمريكيين', 'الأميركيين', 'الولايات المتحدة', 'أمريكا', 'أميركا'),
+      ar(
+        'الأمريكية?',
+        'الأميركية?',
+        'الامريكية?',
+        'الاميركية?',
+        'أمريكية?',
+        'أميركية?',
+        'الأمريكيين',
+        'الأميركيين',
+        'الولايات المتحدة',
+        'أمريكا',
+        'أميركا',
+      ),
     ],
   },
   {
     kind: 'actor',
     name: 'Islamic State',
     typed: ['isis', 'islamic state', 'daesh', 'داعش'],
-    gold: [acronym('ISIS', 'ISIL', 'IS'), en('islamic state', 'daesh', "da'esh"), ar('داعش', 'تنظيم الدولة', 'الدولة الإسلامية')],
+    gold: [
+      acronym('ISIS', 'ISIL', 'IS'),
+      en('islamic state', 'daesh', "da'esh"),
+      ar('داعش', 'تنظيم الدولة', 'الدولة الإسلامية'),
+    ],
   },
   {
     kind: 'actor',

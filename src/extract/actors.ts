@@ -342,7 +342,10 @@ export function createActorRegistry(actors: readonly ActorEntry[], rules: ActorR
       if (state === undefined || state === actorId || out.includes(state)) continue;
       const cacheKey = `${state}>${actorId}`;
       let ok = patronCache.get(cacheKey);
-      if (ok === undefined) patronCache.set(cacheKey, (ok = backs(state, actorId)));
+      if (ok === undefined) {
+        ok = backs(state, actorId);
+        patronCache.set(cacheKey, ok);
+      }
       if (ok) out.push(state);
     }
     return out;

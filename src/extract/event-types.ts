@@ -510,6 +510,7 @@ const ENGLISH_RULES: Rule[] = [
         'gun ?(?:battles?|fights?)',
         'firefights?',
         'exchang(?:e|ed|es|ing) (?:of )?(?:fire|gunfire)',
+        '(?:shooting|gunfire|fire) (?:took place|broke out|erupted) between',
         'skirmish(?:es|ed)?',
         '(?:armed|violent|fierce) confrontations?',
         'confrontations? (?:between|with|erupted|broke out)',

@@ -215,6 +215,9 @@ function foldAll(words: string[]): Set<string> {
   return new Set(words.map(normalizeToken).filter((k) => k !== ''));
 }
 
+/** Arabic letters. */
+const ARABIC_SCRIPT = /[\u0621-\u064A]/;
+
 /** Longest alias, in words, that mention scanning will try. */
 const MAX_WINDOW = 8;
 
@@ -415,14 +418,15 @@ export function createGazetteer(places: Place[], options: GazetteerOptions = {})
       }
       i = m.last + 1;
       if (isFactionName(folded, m.first, m.last)) continue;
-      // `بادية حمص`, `ريف حلب`: a cue word that is also a region's name yields to the name after it.
-      if (
-        m.first === m.last &&
-        i < words.length &&
-        ARABIC_BEFORE.has(folded[m.first]!) &&
-        matchAt(text, words, folded, i)
-      )
-        continue;
+      // `بادية حمص`, `ريف حلب`: a cue word that is also a region's name yields to the name after it; and a
+      // name that starts with a cue word (`مدينة التل`) yields to a longer one after the cue (`مدينة تل أبيض`).
+      if (ARABIC_BEFORE.has(folded[m.first]!) && m.first + 1 < words.length) {
+        const after = matchAt(text, words, folded, m.first + 1);
+        if (after && (m.first === m.last || after.last > m.last)) {
+          i = m.first + 1;
+          continue;
+        }
+      }
       for (; scanned < m.first; scanned++) {
         for (let c = words[scanned]!.end; c < words[scanned + 1]!.start; c++) {
           if (SENTENCE_END_CODES.has(text.charCodeAt(c))) {
@@ -543,10 +547,22 @@ export function createGazetteer(places: Place[], options: GazetteerOptions = {})
     const m = longestMatchAt(text, words, folded, i);
     const first = folded[i]!.charCodeAt(0);
     if (m || first < 0x0600 || first > 0x06ff || ARTICLE_START.test(words[i]!.text)) return m;
+    // ك ("like") is almost never written onto a place name, and reading it off makes places of common words
+    // (كبيرة is not ك + بيرة).
+    if (folded[i]!.startsWith('ك')) return undefined;
     let bare = withoutProclitic(folded[i]!);
     for (let n = 0; n < 2 && bare !== undefined; n++) {
       const found = longestMatchAt(text, words, folded, i, bare);
-      if (found) return found;
+      // A one-word name that carries the article (الزارة) takes the proclitic before it (والزارة), so a word
+      // without it (وزارة, "ministry") is not that name.
+      // (للبوكمال is ل + البوكمال: the article is there, its alef dropped.)
+      if (
+        found &&
+        (found.last > found.first ||
+          words[i]!.text.startsWith('لل') ||
+          found.candidates.some((p) => hasBareArabicName(p, bare!)))
+      )
+        return found;
       bare = withoutProclitic(bare);
     }
     // `وتل أبيض`, `وأم الكيف`: a two-letter first word, only as part of a longer name.
@@ -555,6 +571,15 @@ export function createGazetteer(places: Place[], options: GazetteerOptions = {})
     if (short === undefined || short.length > 2) return undefined;
     const found = longestMatchAt(text, words, folded, i, short);
     return found && found.last > i ? found : undefined;
+  }
+
+  /** Whether `place` has a one-word Arabic name without the article that folds to `key`. */
+  function hasBareArabicName(place: Place, key: string): boolean {
+    for (const name of [place.arabic, ...place.aliases]) {
+      if (!name || !ARABIC_SCRIPT.test(name) || ARTICLE_START.test(name) || /\s/.test(name.trim())) continue;
+      if (normalizeToken(name) === key) return true;
+    }
+    return false;
   }
 
   function longestMatchAt(

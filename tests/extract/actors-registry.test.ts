@@ -364,5 +364,3 @@ describe('the data file', () => {
     expect(ACTORS_FILE.endsWith(path.join('index-data', 'actors.json'))).toBe(true);
   });
 });
-
-describe('speed', () => {});
