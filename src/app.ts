@@ -6,6 +6,7 @@ import { loadActors } from './extract/actors.js';
 import { extractEvents } from './extract/extract-events.js';
 import { loadGazetteer } from './extract/gazetteer.js';
 import { ingestPaths } from './ingest/ingest-files.js';
+import type { OpenLogFile } from './reports/store.js';
 import { type Engine, openEngine } from './search/engine.js';
 import { extractionFingerprint } from './search/fingerprint.js';
 
@@ -27,6 +28,8 @@ export interface AppEngineOptions {
   purpose?: string;
   /** Read the data dir without taking its lock or writing anything (another process owns it). */
   readOnly?: boolean;
+  /** How the report log is opened for appending (tests inject failing file handles). */
+  openLog?: OpenLogFile;
 }
 
 /** Load reference data, open the store and index, and seed the sample when asked and the store is empty. */
@@ -52,6 +55,7 @@ export async function openAppEngine(options: AppEngineOptions): Promise<Engine> 
       clock: options.clock,
       logger: options.logger,
       backgroundIndex: !options.waitForSearch,
+      ...(options.openLog ? { openLog: options.openLog } : {}),
       ...(options.commonQueryReports !== undefined ? { commonQueryReports: options.commonQueryReports } : {}),
     });
   } catch (err) {

@@ -151,6 +151,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         bar?.stop();
         await engine.close();
         out(renderIngestSummary(summary));
+        if (summary.failed) return 1;
         return summary.added === 0 && summary.rejected.length > 0 && summary.duplicates === 0 ? 1 : 0;
       }
       case 'ask': {

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { StoreWriteError } from '../reports/store.js';
 import { formatOrigin, type InputOrigin, type ReportInput } from '../reports/types.js';
 import type { IngestSummary, QueryEngine } from '../search/types.js';
 import { listInputFiles, readInputFile } from './files.js';
@@ -33,32 +34,42 @@ export async function ingestPaths(
   const flush = async () => {
     if (!batch.length) return;
     const s = await engine.ingest(batch);
+    batch = [];
     total.read += s.read;
     total.added += s.added;
     total.duplicates += s.duplicates;
     total.rejected.push(...s.rejected);
     total.addedIds.push(...s.addedIds);
-    batch = [];
   };
-  for (const file of files) {
-    for await (const item of readInputFile(file)) {
-      doneBytes += item.bytes;
-      if (item.kind === 'error') {
-        total.read++;
-        total.rejected.push({ origin: item.origin, reason: item.reason });
-      } else {
-        batch.push({ input: item.input, origin: item.origin });
-        if (batch.length >= INGEST_BATCH) await flush();
-      }
-      options.onProgress?.(Math.min(doneBytes, totalBytes), totalBytes);
-    }
+  try {
+    await ingestFiles();
+  } catch (err) {
+    // Reports before the failed batch are stored; the batch and what follows are not, and are not counted.
+    if (!(err instanceof StoreWriteError)) throw err;
+    total.failed = err.message;
   }
-  await flush();
-  options.onProgress?.(totalBytes, totalBytes);
   total.rejected.sort((a, b) =>
     formatOrigin(a.origin).localeCompare(formatOrigin(b.origin), 'en', { numeric: true }),
   );
   return total;
+
+  async function ingestFiles(): Promise<void> {
+    for (const file of files) {
+      for await (const item of readInputFile(file)) {
+        doneBytes += item.bytes;
+        if (item.kind === 'error') {
+          total.read++;
+          total.rejected.push({ origin: item.origin, reason: item.reason });
+        } else {
+          batch.push({ input: item.input, origin: item.origin });
+          if (batch.length >= INGEST_BATCH) await flush();
+        }
+        options.onProgress?.(Math.min(doneBytes, totalBytes), totalBytes);
+      }
+    }
+    await flush();
+    options.onProgress?.(totalBytes, totalBytes);
+  }
 }
 
 /** The closing summary printed by `cli ingest`. */
@@ -66,6 +77,10 @@ export function renderIngestSummary(s: IngestSummary, maxRejected = 50): string 
   const lines = [
     `Read ${s.read}, added ${s.added}, duplicates ${s.duplicates}, rejected ${s.rejected.length}.`,
   ];
+  if (s.failed)
+    lines.push(
+      `Stopped early: ${s.failed}. The reports added before that are stored; run ingest again later.`,
+    );
   for (const r of s.rejected.slice(0, maxRejected))
     lines.push(`  rejected ${formatOrigin(r.origin)}: ${r.reason}`);
   if (s.rejected.length > maxRejected) lines.push(`  … and ${s.rejected.length - maxRejected} more rejected`);

@@ -54,6 +54,8 @@ export interface IngestSummary {
   rejected: { origin: InputOrigin; reason: string }[];
   /** Ids of the reports added. */
   addedIds: string[];
+  /** Why ingesting stopped early (the report log could not be written); nothing after it was saved. */
+  failed?: string;
 }
 
 /** Read and write access to the indexed reports; what commands, the digest and feeds use. */

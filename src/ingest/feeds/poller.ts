@@ -1,5 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
+import { StoreWriteError } from '../../reports/store.js';
 import type { ReportInput } from '../../reports/types.js';
 import type { QueryEngine } from '../../search/types.js';
 import type { FeedService, SourceStatus } from '../feed-service.js';
@@ -132,6 +133,7 @@ const MAX_ITEM_TRIES = 3;
 
 function errorCode(err: unknown): string {
   if (err instanceof FetchError || err instanceof FeedParseError) return err.code;
+  if (err instanceof StoreWriteError) return err.code;
   return 'internal';
 }
 
