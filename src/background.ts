@@ -71,6 +71,7 @@ export async function createBackgroundServices(deps: {
     clock,
     logger,
     defaults: { intervalMinutes: config.feeds.intervalMinutes },
+    allowPrivateHosts: config.feeds.allowPrivateHosts ?? [],
     ...(adminNotify ? { notify: adminNotify } : {}),
   });
   services.feeds = poller;

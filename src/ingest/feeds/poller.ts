@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import { StoreWriteError } from '../../reports/store.js';
@@ -5,7 +6,14 @@ import type { ReportInput } from '../../reports/types.js';
 import type { QueryEngine } from '../../search/types.js';
 import type { FeedService, SourceStatus } from '../feed-service.js';
 import { extractArticle, htmlToText } from '../html.js';
-import { FetchError, type FetchFn, isPrivateUrl, type LookupFn, safeFetch } from './fetch.js';
+import {
+  FetchError,
+  type FetchFn,
+  isNonPublicAddress,
+  type LookupFn,
+  normalizeHost,
+  safeFetch,
+} from './fetch.js';
 import { type FeedItem, FeedParseError, parseFeed } from './parse.js';
 import {
   emptySourceState,
@@ -73,6 +81,12 @@ export interface FeedPollerOptions {
   logger: Logger;
   fetchImpl?: FetchFn;
   lookup?: LookupFn;
+  /**
+   * Host names an admin allows on private addresses (`FEED_ALLOW_PRIVATE`). Besides these, only a source
+   * configured with a literal private or loopback IP may reach that address; nothing is trusted because of
+   * what a name resolves to.
+   */
+  allowPrivateHosts?: readonly string[];
   /** Sends a line to the admin channel, when one is configured. */
   notify?: (text: string) => Promise<void>;
   defaults: { intervalMinutes: number };
@@ -219,7 +233,8 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   loaded.catch(() => {});
   const limit = createSemaphore(limits.sourceConcurrency);
   const inFlight = new Map<string, Promise<PollResult>>();
-  const privateSource = new Map<string, boolean>();
+  const privateSource = new Map<string, ReadonlySet<string>>();
+  const adminPrivateHosts = (options.allowPrivateHosts ?? []).map(normalizeHost);
   const timers = new Map<string, unknown>();
   let running = false;
   let abort = new AbortController();
@@ -254,12 +269,23 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     }
   }
 
-  async function allowPrivateFor(source: SourceConfig): Promise<boolean> {
+  /**
+   * The hosts a source's fetches may reach on a non-public address: the admin's list, plus the source's own
+   * host when its configured URL names a private IP literal. Redirects and item pages on any other host are
+   * checked at every hop and connection.
+   */
+  function privateHostsFor(source: SourceConfig): ReadonlySet<string> {
     const known = privateSource.get(source.url);
-    if (known !== undefined) return known;
-    const isPrivate = await isPrivateUrl(source.url, options.lookup);
-    privateSource.set(source.url, isPrivate);
-    return isPrivate;
+    if (known) return known;
+    const hosts = new Set(adminPrivateHosts);
+    try {
+      const host = normalizeHost(new URL(source.url).hostname);
+      if (ipaddr.isValid(host) && isNonPublicAddress(host)) hosts.add(host);
+    } catch {
+      // Not a URL: the fetch reports it.
+    }
+    privateSource.set(source.url, hosts);
+    return hosts;
   }
 
   async function prepare(
@@ -267,7 +293,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     feedUrl: string,
     feedTitle: string | undefined,
     source: SourceConfig,
-    allowPrivate: boolean,
+    privateHosts: ReadonlySet<string>,
   ): Promise<Prepared> {
     const url = httpUrl(item.url, feedUrl);
     if (!url) {
@@ -290,7 +316,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
         ...(options.lookup ? { lookup: options.lookup } : {}),
         timeoutMs: limits.timeoutMs,
         maxBytes: limits.pageMaxBytes,
-        allowPrivate,
+        privateHosts,
         accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
         signal: abort.signal,
       });
@@ -356,13 +382,13 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       items: [],
     };
     try {
-      const allowPrivate = await allowPrivateFor(source);
+      const privateHosts = privateHostsFor(source);
       const feed = await safeFetch(source.url, {
         ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
         ...(options.lookup ? { lookup: options.lookup } : {}),
         timeoutMs: limits.timeoutMs,
         maxBytes: limits.feedMaxBytes,
-        allowPrivate,
+        privateHosts,
         ...(s.etag ? { etag: s.etag } : {}),
         ...(s.lastModified ? { lastModified: s.lastModified } : {}),
         signal: abort.signal,
@@ -384,7 +410,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
         const batch = fresh.slice(0, limits.maxItemsPerPoll);
         const later = fresh.slice(limits.maxItemsPerPoll);
         const prepared = await mapLimit(batch, limits.articleConcurrency, (item) =>
-          prepare(item, feed.url, parsed.title, source, allowPrivate),
+          prepare(item, feed.url, parsed.title, source, privateHosts),
         );
         const handled: string[] = [];
         // Oldest first, so watch alerts and `/latest` see reports in the order they were published.
