@@ -25,6 +25,22 @@ export function parsePublished(value: string): DateTime | null {
   return null;
 }
 
+/** Earliest publication date accepted: anything older is a placeholder or a parsing accident. */
+export const EARLIEST_PUBLISHED = DateTime.fromISO('1990-01-01T00:00:00Z', { zone: 'utc' });
+/** How far past "now" a publication date may lie (time zones, clock skew). */
+export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Why a parsed publication date cannot be right (more than a day in the future, or before 1990), or
+ * undefined when it is plausible. A date like 9999-01-01 would otherwise lead every newest-first list forever.
+ */
+export function implausiblePublished(published: DateTime, now: Date): string | undefined {
+  if (published.toMillis() > now.getTime() + MAX_FUTURE_MS)
+    return `published ${published.toISODate()} is more than a day in the future`;
+  if (published < EARLIEST_PUBLISHED) return `published ${published.toISODate()} is before 1990`;
+  return undefined;
+}
+
 const idPattern = /^[\w.:-]{1,120}$/;
 
 const inputSchema = z.object({
@@ -76,6 +92,8 @@ export function validateReport(raw: unknown, now: Date): Validation {
   const r = parsed.data;
   const canonicalUrl = canonicalizeUrl(r.url);
   const published = parsePublished(r.published)!;
+  const implausible = implausiblePublished(published, now);
+  if (implausible) return { ok: false, reason: implausible };
   const body = r.body.replace(/\r\n?/g, '\n').replaceAll('\u0000', '').trim();
   const source = r.source?.trim() || new URL(r.url).hostname.replace(/^www\./, '');
   return {

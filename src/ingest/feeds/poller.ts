@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import { StoreWriteError } from '../../reports/store.js';
 import type { ReportInput } from '../../reports/types.js';
+import { implausiblePublished, parsePublished } from '../../reports/validate.js';
 import type { QueryEngine } from '../../search/types.js';
 import type { FeedService, SourceStatus } from '../feed-service.js';
 import { extractArticle, htmlToText } from '../html.js';
@@ -199,8 +200,11 @@ function httpUrl(raw: string | undefined, base: string): string | undefined {
   }
 }
 
-function validDate(value: string | undefined): string | undefined {
-  return value && !Number.isNaN(Date.parse(value)) ? value : undefined;
+/** The date when it parses and is plausible (not over a day ahead of `now`, not before 1990). */
+function plausibleDate(value: string | undefined, now: Date): string | undefined {
+  if (!value) return undefined;
+  const parsed = parsePublished(value);
+  return parsed && !implausiblePublished(parsed, now) ? value : undefined;
 }
 
 function hostOf(url: string): string {
@@ -354,7 +358,19 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     }
     const canonical = httpUrl(article?.canonicalUrl, url);
     const title = (item.title ?? article?.title ?? url).slice(0, 500);
-    const published = validDate(item.published) ?? validDate(article?.published) ?? clock.now().toISOString();
+    const now = clock.now();
+    let published = plausibleDate(item.published, now) ?? plausibleDate(article?.published, now);
+    if (!published) {
+      // No usable date: the fetch time stands in, and a date that was given but cannot be right is flagged.
+      published = now.toISOString();
+      const given = item.published ?? article?.published;
+      if (given)
+        log.warn('feed item date is unparseable or implausible; using the fetch time', {
+          url,
+          date: given.slice(0, 80),
+          source: source.url,
+        });
+    }
     const sourceName = (source.name ?? feedTitle ?? hostOf(source.url)).slice(0, 200);
     return {
       kind: 'input',
