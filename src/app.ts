@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Clock } from './core/clock.js';
-import { lockDataDir } from './core/dir-lock.js';
+import { DataDirBusyError, DataDirReadOnlyError, type LockFs, lockDataDir } from './core/dir-lock.js';
 import type { Logger } from './core/logger.js';
 import { loadActors } from './extract/actors.js';
 import { extractEvents } from './extract/extract-events.js';
@@ -30,6 +30,17 @@ export interface AppEngineOptions {
   readOnly?: boolean;
   /** How the report log is opened for appending (tests inject failing file handles). */
   openLog?: OpenLogFile;
+  /** File operations for taking the lock (tests pass ones that fail like a read-only file system). */
+  lockFs?: LockFs;
+}
+
+/**
+ * The message for a data dir that cannot be opened for writing (in use by another process, or read-only),
+ * to print instead of a stack trace; undefined for any other error.
+ */
+export function explainDataDirError(err: unknown): string | undefined {
+  if (err instanceof DataDirBusyError || err instanceof DataDirReadOnlyError) return err.message;
+  return undefined;
 }
 
 /** Load reference data, open the store and index, and seed the sample when asked and the store is empty. */
@@ -42,6 +53,7 @@ export async function openAppEngine(options: AppEngineOptions): Promise<Engine> 
     : await lockDataDir(options.dataDir, {
         purpose: options.purpose ?? 'another process',
         now: options.clock.now(),
+        ...(options.lockFs ? { fs: options.lockFs } : {}),
       });
   let engine: Engine;
   try {

@@ -3,16 +3,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { commands } from '../commands/index.js';
 import { renderText } from './adapters/console/render-text.js';
-import { type AppEngineOptions, openAppEngine } from './app.js';
+import { type AppEngineOptions, explainDataDirError, openAppEngine as openDefaultEngine } from './app.js';
 import { type Config, ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
 import { systemClock } from './core/clock.js';
 import type { CommandContext } from './core/command.js';
-import { DataDirBusyError } from './core/dir-lock.js';
+import { DataDirBusyError, DataDirReadOnlyError } from './core/dir-lock.js';
 import { dispatch, splitCommandLine } from './core/dispatch.js';
 import { createLogger, type Logger, registerSecrets } from './core/logger.js';
 import { limitHeapGrowth } from './core/memory.js';
 import type { Reply } from './core/reply.js';
 import { ingestPaths, renderIngestSummary } from './ingest/ingest-files.js';
+import type { Engine } from './search/engine.js';
 import type { AskResult } from './search/present.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -35,6 +36,8 @@ export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   /** Overrides the environment-derived config (tests). */
   config?: Config;
+  /** Opens the engine (tests wrap {@link openAppEngine} to inject failures). */
+  openEngine?: (options: AppEngineOptions) => Promise<Engine>;
 }
 
 /** Turn any reply into the `--json` contract shape. */
@@ -97,13 +100,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
-  /** Open for a command that only reads: when another process owns the data dir, read it without writing. */
+  const openAppEngine = io.openEngine ?? openDefaultEngine;
+  /**
+   * Open for a command that only reads: when another process owns the data dir, or it cannot be written,
+   * read it without writing.
+   */
   const openForReading = async (options: AppEngineOptions) => {
     try {
       return await openAppEngine(options);
     } catch (e) {
-      if (!(e instanceof DataDirBusyError)) throw e;
-      err(`Note: ${e.holder.purpose} has this data dir open; answering read-only from what it has stored.`);
+      if (e instanceof DataDirBusyError)
+        err(`Note: ${e.holder.purpose} has this data dir open; answering read-only from what it has stored.`);
+      else if (e instanceof DataDirReadOnlyError)
+        err(`Note: the data dir ${e.dir} is read-only; answering from what it has stored.`);
+      else throw e;
       return openAppEngine({ ...options, readOnly: true });
     }
   };
@@ -260,8 +270,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 2;
     }
   } catch (e) {
-    if (e instanceof DataDirBusyError) {
-      err(e.message);
+    const explained = explainDataDirError(e);
+    if (explained) {
+      err(explained);
       return 2;
     }
     throw e;

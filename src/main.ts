@@ -1,12 +1,11 @@
 import { commands } from '../commands/index.js';
 import { createConsoleAdapter } from './adapters/console/console-adapter.js';
-import { openAppEngine } from './app.js';
+import { explainDataDirError, openAppEngine } from './app.js';
 import { type BackgroundServices, createBackgroundServices } from './background.js';
 import { ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
 import type { ChatAdapter } from './core/adapter.js';
 import { systemClock } from './core/clock.js';
 import type { Services } from './core/command.js';
-import { DataDirBusyError } from './core/dir-lock.js';
 import { createLogger, registerSecrets } from './core/logger.js';
 import { limitHeapGrowth } from './core/memory.js';
 import { SourcesFileError } from './ingest/feeds/sources.js';
@@ -44,8 +43,9 @@ async function main(): Promise<number> {
       purpose: chat ? 'the bot' : 'the console',
     });
   } catch (err) {
-    if (err instanceof DataDirBusyError) {
-      process.stderr.write(`${err.message}\n`);
+    const explained = explainDataDirError(err);
+    if (explained) {
+      process.stderr.write(`${explained}\n`);
       return 2;
     }
     throw err;

@@ -28,6 +28,29 @@ export class DataDirBusyError extends Error {
   }
 }
 
+/** The data dir cannot be written at all (a read-only file system, or no permission). */
+export class DataDirReadOnlyError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly code: string,
+  ) {
+    super(
+      `The data dir ${dir} is read-only (${code}), so nothing can be added or saved there. ` +
+        'Point DATA_DIR (or --data-dir) at a writable directory, or make this one writable.',
+    );
+    this.name = 'DataDirReadOnlyError';
+  }
+}
+
+/** Error codes that mean "this directory cannot be written". */
+const NOT_WRITABLE = new Set(['EROFS', 'EACCES', 'EPERM']);
+
+/** The file operations taking the lock needs; tests pass ones that fail like a read-only file system. */
+export interface LockFs {
+  mkdir(dir: string, options: { recursive: true }): Promise<unknown>;
+  writeFile(file: string, data: string): Promise<void>;
+}
+
 /** A held lock. */
 export interface DirLock {
   release(): Promise<void>;
@@ -68,9 +91,10 @@ export async function lockDataDir(
     host?: string;
     /** This process's id as written in the lock (tests run several contenders in one process). */
     pid?: number;
+    fs?: LockFs;
   },
 ): Promise<DirLock> {
-  await mkdir(dir, { recursive: true });
+  const fs: LockFs = options.fs ?? { mkdir, writeFile };
   const file = path.join(dir, LOCK_FILE);
   const isAlive = options.isAlive ?? processIsAlive;
   const me: LockHolder = {
@@ -83,7 +107,14 @@ export async function lockDataDir(
   const unique = `${me.pid}.${randomBytes(4).toString('hex')}`;
   const tmp = path.join(dir, `.${LOCK_FILE}.${unique}.tmp`);
   const moved = path.join(dir, `.${LOCK_FILE}.${unique}.stale`);
-  await writeFile(tmp, mine);
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(tmp, mine);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code && NOT_WRITABLE.has(code)) throw new DataDirReadOnlyError(dir, code);
+    throw err;
+  }
   try {
     for (let attempt = 0; ; attempt++) {
       try {
