@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readJsonFile, writeFileAtomic } from '../core/atomic-file.js';
+import { readJsonFile, removeStaleTempFiles, writeFileAtomic } from '../core/atomic-file.js';
 import type { Clock } from '../core/clock.js';
 import type { DirLock } from '../core/dir-lock.js';
 import { UserError } from '../core/errors.js';
@@ -389,6 +389,15 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       } catch (e) {
         logger.error('store health listener failed', { err: e });
       }
+    }
+  }
+
+  // ---- temporary files of saves killed mid-write (ours to clear: we hold the lock) ----
+  if (!readOnly) {
+    for (const dir of [dataDir, path.join(dataDir, INDEX_DIR)]) {
+      const removed = await removeStaleTempFiles(dir);
+      if (removed.length)
+        logger.info('removed temporary files left by an interrupted save', { dir, files: removed });
     }
   }
 
