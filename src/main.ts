@@ -32,6 +32,11 @@ async function main(): Promise<number> {
   const logger = createLogger({
     level: chat ? config.logLevel : config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
+  // A failure inside one platform's client must not end the process and take the other platform with it:
+  // a rejection nothing awaited is logged, not fatal (the adapters contain the known cases themselves).
+  process.on('unhandledRejection', (reason) => {
+    logger.error('unhandled rejection (contained; the bot keeps running)', { err: reason });
+  });
   const clock = systemClock;
   let engine: Engine;
   try {
