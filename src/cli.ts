@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -59,6 +60,13 @@ export function replyToJson(command: string, query: string, reply: Reply): AskRe
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   const out = (s: string) => io.stdout.write(`${s}\n`);
+  /**
+   * Write a line and wait while the reader is behind: `ask` over 100k piped commands must hold one answer
+   * at a time, not every answer it has made (that peaked near 1 GB).
+   */
+  const outStreaming = async (s: string): Promise<void> => {
+    if (!io.stdout.write(`${s}\n`)) await once(io.stdout, 'drain');
+  };
   const err = (s: string) => io.stderr.write(`${s}\n`);
   if (!sub || sub === 'help' || sub === '--help' || sub === '-h') {
     out(USAGE);
@@ -185,12 +193,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
               title: `Not a command: ${trimmed.slice(0, 60)}`,
               sections: [],
             };
-            out(values.json ? JSON.stringify(replyToJson('', trimmed, reply)) : renderText(reply));
+            await outStreaming(
+              values.json ? JSON.stringify(replyToJson('', trimmed, reply)) : renderText(reply),
+            );
             return reply;
           }
           const reply = await dispatch(commands, split, ctx);
-          if (values.json) out(JSON.stringify(replyToJson(split.name, split.text, reply)));
-          else out(`${renderText(reply)}\n`);
+          if (values.json) await outStreaming(JSON.stringify(replyToJson(split.name, split.text, reply)));
+          else await outStreaming(`${renderText(reply)}\n`);
           return reply;
         };
         let code = 0;
