@@ -6,6 +6,7 @@ import { ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
 import type { ChatAdapter } from './core/adapter.js';
 import { systemClock } from './core/clock.js';
 import type { Services } from './core/command.js';
+import { StartupError } from './core/errors.js';
 import { createLogger, registerSecrets } from './core/logger.js';
 import { limitHeapGrowth } from './core/memory.js';
 import { SourcesFileError } from './ingest/feeds/sources.js';
@@ -97,7 +98,16 @@ async function main(): Promise<number> {
   }
 
   for (const a of adapters) {
-    await a.start();
+    try {
+      await a.start();
+    } catch (err) {
+      if (!(err instanceof StartupError)) throw err;
+      // A refused token: the message says which setting to fix; a stack trace would only bury it.
+      process.stderr.write(`${err.message}\n`);
+      for (const other of adapters) await other.stop().catch(() => {});
+      await engine.close();
+      return 2;
+    }
     logger.info('chat adapter started', { platform: a.platform });
   }
   await background.start();
@@ -121,7 +131,8 @@ main().then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`fatal: ${(err as Error).stack ?? String(err)}\n`);
+    if (err instanceof StartupError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`fatal: ${(err as Error).stack ?? String(err)}\n`);
     process.exitCode = 1;
   },
 );
