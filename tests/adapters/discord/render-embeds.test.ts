@@ -210,7 +210,9 @@ describe('renderEmbeds: limits', () => {
     const m = renderEmbeds(answer(Array.from({ length: 10 }, (_, i) => event(i + 1, long(2000)))));
     expect(fieldCount(m)).toBe(10);
     for (const f of m.embeds[0]?.fields ?? [])
-      expect(f.value).toMatch(/…\n\[Example Monitor: report \d+\]\(https:\/\/example\.org\/reports\/\d+\) \(example\.org\)$/);
+      expect(f.value).toMatch(
+        /…\n\[Example Monitor: report \d+\]\(https:\/\/example\.org\/reports\/\d+\) \(example\.org\)$/,
+      );
   });
 
   it('says how many were left out when even short fields do not fit', () => {
