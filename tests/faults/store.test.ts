@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAppEngine } from '../../src/app.js';
+import { createBackgroundServices } from '../../src/background.js';
+import { loadConfig } from '../../src/config.js';
+import type { ChatAdapter } from '../../src/core/adapter.js';
 import { createFixedClock } from '../../src/core/clock.js';
 import { createMemoryLogger, silentLogger } from '../../src/core/logger.js';
 import { ingestPaths, renderIngestSummary } from '../../src/ingest/ingest-files.js';
@@ -183,6 +186,61 @@ describe('1. a short write is never confirmed', () => {
     expect(ok.added).toBe(1);
     expect(notices.map((n) => n.saving)).toEqual([false, true]);
     await engine.close();
+  });
+
+  it('the running bot tells the admin channel when saving fails and when it works again', async () => {
+    const dir = await tempDir();
+    const disk = nearlyFullDisk(0);
+    const clock = createFixedClock('2026-11-24T10:00:00Z');
+    const engine = await openAppEngine({
+      dataDir: dir,
+      clock,
+      logger: silentLogger,
+      waitForSearch: true,
+      openLog: disk.open,
+    });
+    const posted: { channel: string; title: string }[] = [];
+    const slack: ChatAdapter = {
+      platform: 'slack',
+      start: async () => {},
+      stop: async () => {},
+      post: async (channel, reply) => {
+        posted.push({ channel, title: reply.title });
+      },
+    };
+    const config = loadConfig({ DATA_DIR: dir, ADMIN_CHANNEL: 'slack:C0ADMIN' });
+    const background = await createBackgroundServices({
+      config,
+      engine,
+      services: { engine },
+      adapters: [slack],
+      clock,
+      logger: silentLogger,
+    });
+    const input = {
+      input: {
+        url: 'https://example.org/admin',
+        title: 'Clashes in Raqqa',
+        published: '2026-11-23',
+        source: 'Test',
+        body: 'Clashes were reported in Raqqa.',
+      },
+      origin: { file: 'x' },
+    };
+    await expect(engine.ingest([input])).rejects.toThrow(StoreWriteError);
+    disk.state.full = false;
+    expect((await engine.ingest([input])).added).toBe(1);
+    await background.stop();
+    await engine.close();
+    expect(posted).toEqual([
+      {
+        channel: 'C0ADMIN',
+        title: expect.stringMatching(
+          /^New reports cannot be saved \(disk full: 0 of 1 report saved; nothing lost\)/,
+        ),
+      },
+      { channel: 'C0ADMIN', title: 'Reports are being saved again.' },
+    ]);
   });
 
   it('cli ingest stops with the message, not a stack trace, and keeps what was saved before', async () => {
