@@ -519,6 +519,18 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       }
       result.error = describe(err);
       result.errorCode = errorCode(err);
+      if (err instanceof StoreWriteError) {
+        // The disk, not the source: nothing unsaved was marked seen, so the items come back next poll. The
+        // source is not counted as failing (nor paused), and the engine has told the log and the admin.
+        s.lastError = result.error;
+        s.nextPollAt = new Date(now.getTime() + intervalOf(source) * 60_000).toISOString();
+        log.warn('feed items not saved: the report store cannot be written', {
+          url: source.url,
+          error: err.message,
+        });
+        await save();
+        return result;
+      }
       s.consecutiveFailures++;
       s.lastError = result.error;
       if (result.errorCode === 'internal') log.error('feed poll failed', { url: source.url, err });
