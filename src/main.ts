@@ -1,15 +1,14 @@
 import { commands } from '../commands/index.js';
 import { createConsoleAdapter } from './adapters/console/console-adapter.js';
-import { openAppEngine } from './app.js';
+import { explainDataDirError, openAppEngine } from './app.js';
 import { type BackgroundServices, createBackgroundServices } from './background.js';
 import { ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
 import type { ChatAdapter } from './core/adapter.js';
 import { systemClock } from './core/clock.js';
 import type { Services } from './core/command.js';
-import { DataDirBusyError } from './core/dir-lock.js';
+import { StartupError } from './core/errors.js';
 import { createLogger, registerSecrets } from './core/logger.js';
 import { limitHeapGrowth } from './core/memory.js';
-import { DeskAliasesError } from './extract/desk-aliases.js';
 import { SourcesFileError } from './ingest/feeds/sources.js';
 import type { Engine } from './search/engine.js';
 
@@ -34,6 +33,11 @@ async function main(): Promise<number> {
   const logger = createLogger({
     level: chat ? config.logLevel : config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
+  // A failure inside one platform's client must not end the process and take the other platform with it:
+  // a rejection nothing awaited is logged, not fatal (the adapters contain the known cases themselves).
+  process.on('unhandledRejection', (reason) => {
+    logger.error('unhandled rejection (contained; the bot keeps running)', { err: reason });
+  });
   const clock = systemClock;
   let engine: Engine;
   try {
@@ -45,8 +49,9 @@ async function main(): Promise<number> {
       purpose: chat ? 'the bot' : 'the console',
     });
   } catch (err) {
-    if (err instanceof DataDirBusyError || err instanceof DeskAliasesError) {
-      process.stderr.write(`${err.message}\n`);
+    const explained = explainDataDirError(err);
+    if (explained) {
+      process.stderr.write(`${explained}\n`);
       return 2;
     }
     throw err;
@@ -93,7 +98,16 @@ async function main(): Promise<number> {
   }
 
   for (const a of adapters) {
-    await a.start();
+    try {
+      await a.start();
+    } catch (err) {
+      if (!(err instanceof StartupError)) throw err;
+      // A refused token: the message says which setting to fix; a stack trace would only bury it.
+      process.stderr.write(`${err.message}\n`);
+      for (const other of adapters) await other.stop().catch(() => {});
+      await engine.close();
+      return 2;
+    }
     logger.info('chat adapter started', { platform: a.platform });
   }
   await background.start();
@@ -117,7 +131,8 @@ main().then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`fatal: ${(err as Error).stack ?? String(err)}\n`);
+    if (err instanceof StartupError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`fatal: ${(err as Error).stack ?? String(err)}\n`);
     process.exitCode = 1;
   },
 );

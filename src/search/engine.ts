@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readJsonFile, writeFileAtomic } from '../core/atomic-file.js';
+import { readJsonFile, removeStaleTempFiles, writeFileAtomic } from '../core/atomic-file.js';
 import type { Clock } from '../core/clock.js';
 import type { DirLock } from '../core/dir-lock.js';
 import { UserError } from '../core/errors.js';
@@ -7,9 +7,11 @@ import type { Logger } from '../core/logger.js';
 import { MAX_ITEMS_PER_REPORT } from '../extract/extract-events.js';
 import type { Actor, ActorDirectory, Place, PlaceDirectory } from '../extract/types.js';
 import {
+  type OpenLogFile,
   openReportStore,
   type ReportStore,
   type StoreLoadResult,
+  StoreWriteError,
   serializeReport,
 } from '../reports/store.js';
 import type {
@@ -56,6 +58,15 @@ export interface EngineDeps {
    * re-extraction written back; `ingest` refuses.
    */
   readOnly?: boolean;
+  /** How the report log is opened for appending (tests inject failing file handles). */
+  openLog?: OpenLogFile;
+}
+
+/** Whether new reports can be saved: sent when saving fails, and again when it works once more. */
+export interface StoreHealthNotice {
+  saving: boolean;
+  /** One calm line for the log and the admin channel. */
+  message: string;
 }
 
 /** A running engine: the query interface plus lifecycle. */
@@ -67,6 +78,8 @@ export interface Engine extends QueryEngine {
   close(): Promise<void>;
   /** What happened at load, for logs and tests. */
   readonly loadInfo: LoadInfo;
+  /** Be told when saving reports fails (nothing is confirmed while it does) and when it recovers. */
+  onStoreHealth(listener: (notice: StoreHealthNotice) => void): () => void;
 }
 
 /** Facts about the last load. */
@@ -123,7 +136,10 @@ function dayNumber(date: string): number {
 export async function openEngine(deps: EngineDeps): Promise<Engine> {
   const { dataDir, places, actors, logger, clock } = deps;
   const readOnly = deps.readOnly ?? false;
-  const store: ReportStore = await openReportStore(dataDir, logger, { readOnly });
+  const store: ReportStore = await openReportStore(dataDir, logger, {
+    readOnly,
+    ...(deps.openLog ? { openLog: deps.openLog } : {}),
+  });
   const reports = new Map<string, ReportMeta>();
   const byCanonical = new Map<string, string>();
   const byHash = new Map<string, string>();
@@ -381,6 +397,35 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     };
   }
 
+  // ---- store health: never confirm what was not saved, and say so once per failure ----
+  let storeFailing = false;
+  const healthListeners = new Set<(notice: StoreHealthNotice) => void>();
+  function reportStoreHealth(saving: boolean, err?: StoreWriteError): void {
+    if (saving === !storeFailing) return;
+    storeFailing = !saving;
+    const message = saving
+      ? 'Reports are being saved again.'
+      : `New reports cannot be saved (${err?.message}). They are not confirmed and will be retried.`;
+    if (saving) logger.info('report store: saving again');
+    else logger.error('report store: cannot save new reports', { reason: err?.reason, err: err?.error });
+    for (const l of healthListeners) {
+      try {
+        l({ saving, message });
+      } catch (e) {
+        logger.error('store health listener failed', { err: e });
+      }
+    }
+  }
+
+  // ---- temporary files of saves killed mid-write (ours to clear: we hold the lock) ----
+  if (!readOnly) {
+    for (const dir of [dataDir, path.join(dataDir, INDEX_DIR)]) {
+      const removed = await removeStaleTempFiles(dir);
+      if (removed.length)
+        logger.info('removed temporary files left by an interrupted save', { dir, files: removed });
+    }
+  }
+
   // ---- load the store, re-extracting when extraction changed ----
   const storeMeta = await readJsonFile<{ extraction: string }>(path.join(dataDir, STORE_META), clock.now(), {
     moveAsideCorrupt: !readOnly,
@@ -528,7 +573,14 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     else if (meta.value.formatVersion !== INDEX_FORMAT_VERSION) reason = 'index format version changed';
     else if (meta.value.fingerprint !== fingerprint) reason = 'index options changed';
     else if (meta.value.extraction !== deps.extractionFingerprint) reason = 'extraction changed';
-    else if (loaded.damagedLines.length || loaded.truncatedBytes || reextract) reason = 'store was repaired';
+    else if (
+      loaded.damagedLines.length ||
+      loaded.truncatedBytes ||
+      loaded.rewritten ||
+      repaired?.rewritten ||
+      reextract
+    )
+      reason = 'store was repaired';
     else if (meta.value.logBytes > store.bytes()) reason = 'store is shorter than the saved index';
     // Word counts first: they decide which words are too common for MiniSearch.
     await catchUpTerms();
@@ -980,7 +1032,14 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         batchHashes.add(r.textHash);
       }
       if (!batch.length) return summary;
-      const offsets = await store.append(batch);
+      let offsets: number[];
+      try {
+        offsets = await store.append(batch);
+      } catch (err) {
+        if (err instanceof StoreWriteError) reportStoreHealth(false, err);
+        throw err;
+      }
+      if (storeFailing) reportStoreHealth(true);
       const added: EventView[] = [];
       batch.forEach((r, i) => {
         added.push(...addToMemory(r, offsets[i]!));
@@ -1011,6 +1070,10 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     onAdded(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onStoreHealth(listener) {
+      healthListeners.add(listener);
+      return () => healthListeners.delete(listener);
     },
     saveIndex,
     async close() {

@@ -1,9 +1,18 @@
 import { type Reply, remainingAfter } from '../../core/reply.js';
+import { safeLinkLabel, stripBidi } from '../../core/untrusted-text.js';
 
-/** Remove terminal control characters so report text cannot move the cursor or change colours. */
+/**
+ * Remove terminal control characters and bidi controls so report text cannot move the cursor, change colours
+ * or reorder what is shown. Newlines stay (for text that has several lines; see {@link oneLine}).
+ */
 export function sanitizeForTerminal(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+  return stripBidi(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
+/** Text that must stay on its line (a title, a source, a URL): sanitised, with line breaks and tabs as spaces. */
+export function oneLine(text: string): string {
+  return sanitizeForTerminal(text.replace(/[\r\n\t\u2028\u2029]+/g, ' '));
 }
 
 /**
@@ -11,7 +20,7 @@ export function sanitizeForTerminal(text: string): string {
  * link indented), footer and follow-up commands. Pure; `width` wraps nothing, terminals do that.
  */
 export function renderText(reply: Reply, options: { color?: boolean } = {}): string {
-  const s = sanitizeForTerminal;
+  const s = oneLine;
   const bold = (t: string) => (options.color ? `\u001b[1m${t}\u001b[22m` : t);
   const dim = (t: string) => (options.color ? `\u001b[2m${t}\u001b[22m` : t);
   const out: string[] = [];
@@ -19,7 +28,7 @@ export function renderText(reply: Reply, options: { color?: boolean } = {}): str
   out.push(bold(`${marker}${s(reply.title)}`));
   if (reply.summary)
     out.push(
-      ...s(reply.summary)
+      ...sanitizeForTerminal(reply.summary)
         .split('\n')
         .map((l) => `  ${l}`),
     );
@@ -30,7 +39,7 @@ export function renderText(reply: Reply, options: { color?: boolean } = {}): str
       const head = line.lead ? `${bold(s(line.lead))}  ${s(line.text)}` : s(line.text);
       out.push(`- ${head}`);
       if (line.detail) out.push(`  ${dim(s(line.detail))}`);
-      if (line.link) out.push(`  ${dim(`${s(line.link.label)} <${s(line.link.url)}>`)}`);
+      if (line.link) out.push(`  ${dim(`${s(safeLinkLabel(line.link.label))} <${s(line.link.url)}>`)}`);
     }
   }
   const more = remainingAfter(reply.paging);

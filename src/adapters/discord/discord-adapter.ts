@@ -122,6 +122,7 @@ export function createDiscordAdapter(
       void tellCalmly(interaction);
     });
   });
+  containMalformedPackets();
   client.on(Events.Error, (err) => logger.error('discord client error', { error: safeError(err) }));
   client.on(Events.ShardDisconnect, (event) =>
     logger.warn('discord gateway disconnected', { code: event.code }),
@@ -288,6 +289,61 @@ export function createDiscordAdapter(
     }
   }
 
+  /**
+   * discord.js turns each gateway packet into cache updates and events in `handlePacket`, called from a
+   * listener inside its socket code; a malformed packet (`permissions: "abc"`) throws there, outside any
+   * promise this adapter holds, and the rejection would end the whole process, Slack included. The packet is
+   * dropped and logged instead, and the client reconnects, since a packet that failed halfway may have left
+   * its caches half updated. `handlePacket` is discord.js 14's own method (pinned; guarded by
+   * tests/faults/discord-gateway.test.ts).
+   */
+  function containMalformedPackets(): void {
+    const ws = client.ws as unknown as {
+      handlePacket?: (packet?: { t?: string }, shard?: unknown) => boolean;
+    };
+    const original = ws.handlePacket;
+    if (typeof original !== 'function') {
+      logger.warn('cannot guard against malformed gateway packets: discord.js changed');
+      return;
+    }
+    ws.handlePacket = function guardedHandlePacket(packet, shard) {
+      try {
+        return original.call(this, packet, shard);
+      } catch (err) {
+        logger.error('discord gateway packet could not be handled; dropped it and reconnecting', {
+          type: packet?.t,
+          error: safeError(err),
+        });
+        setImmediate(reconnect);
+        return false;
+      }
+    };
+  }
+
+  let reconnecting: Promise<void> | undefined;
+  function reconnect(): void {
+    if (reconnecting || !started) return;
+    reconnecting = (async () => {
+      for (let attempt = 1; started; attempt++) {
+        try {
+          await client.destroy();
+          if (!started) return;
+          // discord.js emits clientReady once per Client; a shard's ready comes with every login.
+          const ready = new Promise<void>((resolve) => client.once(Events.ShardReady, () => resolve()));
+          await client.login(config.token);
+          await ready;
+          logger.info('discord reconnected', { attempt });
+          return;
+        } catch (err) {
+          logger.error('discord reconnect failed; trying again', { attempt, error: safeError(err) });
+          await new Promise((r) => setTimeout(r, Math.min(60_000, 1000 * 2 ** attempt)).unref());
+        }
+      }
+    })().finally(() => {
+      reconnecting = undefined;
+    });
+  }
+
   return {
     platform: 'discord',
     async start() {
@@ -299,6 +355,7 @@ export function createDiscordAdapter(
     },
     async stop() {
       started = false;
+      await reconnecting;
       await client.destroy();
     },
     async post(channelId, reply) {

@@ -1,5 +1,6 @@
 import { splitCommandLine } from '../../core/dispatch.js';
 import { type Reply, type ReplyLine, type ReplyLink, remainingAfter } from '../../core/reply.js';
+import { linkHost, safeLinkLabel, stripBidi } from '../../core/untrusted-text.js';
 
 /** Slack's Block Kit limits that the renderer keeps to. */
 export const SLACK_LIMITS = {
@@ -112,7 +113,7 @@ export interface RenderBlocksOptions {
  * `<https://x|y>` in untrusted text are shown as typed and never ping or link.
  */
 export function escapeSlackText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return stripBidi(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 // Slack mrkdwn has no backslash escape, so emphasis characters in untrusted text are swapped for lookalikes
@@ -162,11 +163,15 @@ export function safeUrl(url: string): string | undefined {
   return href.replace(/&/g, '&amp;');
 }
 
-/** `<url|label>` for a safe link; the escaped label alone when the URL is not http(s). */
+/**
+ * `<url|label> (host)` for a safe link, with the host the link really goes to beside it and a label that
+ * cannot pose as a URL; the escaped label alone when the URL is not http(s).
+ */
 export function renderLink(link: ReplyLink): string {
-  const label = escapeMrkdwn(link.label) || 'source';
+  const label = escapeMrkdwn(safeLinkLabel(link.label)) || 'source';
   const url = safeUrl(link.url);
-  return url ? `<${url}|${label}>` : label;
+  const host = linkHost(link.url);
+  return url ? `<${url}|${label}>${host ? ` (${escapeMrkdwn(host)})` : ''}` : label;
 }
 
 /**

@@ -16,6 +16,7 @@ import type { SlackConfig } from '../../config.js';
 import type { AdapterDeps, ChatAdapter } from '../../core/adapter.js';
 import type { Command, CommandContext } from '../../core/command.js';
 import { dispatch, findCommand, parseInput } from '../../core/dispatch.js';
+import { StartupError } from '../../core/errors.js';
 import type { Reply } from '../../core/reply.js';
 import { createAdminCheck } from './admin-check.js';
 import { toBoltLogger } from './bolt-logger.js';
@@ -345,7 +346,7 @@ export function createSlackAdapter(
         await app.init();
       } catch (err) {
         const { code } = slackErrorCode(err);
-        throw new Error(
+        throw new StartupError(
           `Slack did not accept the bot token (${code}); check SLACK_BOT_TOKEN and SLACK_API_URL.`,
         );
       }

@@ -98,7 +98,8 @@ describe('Discord adapter against the stand-in', () => {
     expect(embed?.fields).toHaveLength(10);
     expect(embed?.fields?.[0]).toEqual({
       name: '1 Sep 2024 · Battles',
-      value: 'Event 1 in Al-Bukamal\nAl-Bukamal · IRGC\n[Example Monitor: report 1](https://example.org/r/1)',
+      value:
+        'Event 1 in Al-Bukamal\nAl-Bukamal · IRGC\n[Example Monitor: report 1](https://example.org/r/1) (example.org)',
     });
     expect(embed?.footer?.text).toBe('Showing 1-10 of 23.');
     expect(buttons(b).map((x) => [x.label, Boolean(x.disabled)])).toEqual([
