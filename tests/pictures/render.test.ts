@@ -7,8 +7,7 @@ import { dotRadius, MAP_SIZE, mapPixel, renderMap } from '../../src/pictures/map
 import { TYPE_COLOURS } from '../../src/pictures/palette.js';
 import { TIMELINE_SIZE } from '../../src/pictures/timeline.js';
 import type { MapSpec } from '../../src/pictures/types.js';
-import type { EventType } from '../../src/reports/types.js';
-import type { EventView } from '../../src/search/types.js';
+import { event } from '../helpers/picture-events.js';
 
 let places: PlaceDirectory;
 beforeAll(() => {
@@ -16,29 +15,6 @@ beforeAll(() => {
 });
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** A typed event at `placeId` on `date`. */
-export function event(placeId: string, date: string, eventType: EventType | null = 'Battles'): EventView {
-  return {
-    id: `r-${placeId}-${date}#${Math.random()}`,
-    reportId: 'r',
-    kind: eventType ? 'event' : 'mention',
-    date,
-    datePrecision: 1,
-    eventType,
-    subEventType: eventType ? 'Armed clash' : null,
-    places: [{ id: placeId, name: placeId, precision: 1 }],
-    actors: [],
-    text: 'text',
-    report: {
-      id: 'r',
-      url: 'https://example.org/r',
-      title: 't',
-      source: 's',
-      published: `${date}T12:00:00Z`,
-    },
-  };
-}
 
 async function pixels(png: Uint8Array) {
   const img = await loadImage(Buffer.from(png));
