@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { commands } from '../commands/index.js';
 import { createConsoleAdapter } from './adapters/console/console-adapter.js';
 import { openAppEngine } from './app.js';
@@ -11,6 +12,7 @@ import { createLogger, registerSecrets } from './core/logger.js';
 import { limitHeapGrowth } from './core/memory.js';
 import { DeskAliasesError } from './extract/desk-aliases.js';
 import { SourcesFileError } from './ingest/feeds/sources.js';
+import { createPictureRenderer } from './pictures/index.js';
 import type { Engine } from './search/engine.js';
 
 /**
@@ -51,7 +53,7 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const services: Services = { engine };
+  const services: Services = { engine, pictures: createPictureRenderer() };
   const deps = { commands, services, clock, logger };
 
   const adapters: ChatAdapter[] = [];
@@ -86,6 +88,7 @@ async function main(): Promise<number> {
       output: process.stdout,
       interactive,
       color: Boolean(process.stdout.isTTY),
+      imagesDir: path.join(config.dataDir, 'images'),
     }).run();
     await background.stop();
     await engine.close();

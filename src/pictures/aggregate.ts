@@ -25,7 +25,6 @@ const DAY_MS = 86_400_000;
 const MAX_DAILY_SPAN = 31;
 /** Most weeks drawn when no `since:` is given. */
 const MAX_WEEKS = 52;
-const PLACE_KINDS_FIRST = ['site', 'town', 'subdistrict', 'district', 'governorate'];
 
 /** Only typed events are incidents; mentions are left out of both pictures (see decision 0006). */
 function incidents(events: readonly EventView[]): (EventView & { eventType: EventType })[] {
@@ -69,17 +68,22 @@ export function slug(name: string): string {
   return s || 'answer';
 }
 
-/** The event's place to draw it at: the most precise named place that has coordinates. */
-function placeOf(e: EventView, places: PlaceDirectory) {
-  let best: { id: string; lat: number; lon: number; rank: number } | undefined;
+/**
+ * Where to draw an event: every place it names that has coordinates, except a place that contains another
+ * one named (an event in "Al-Mayadin, Deir ez-Zor" is drawn at Al-Mayadin only). An event naming two towns
+ * counts at both, as in the answer's "Where" line.
+ */
+export function placesOf(e: EventView, places: PlaceDirectory): { id: string; lat: number; lon: number }[] {
+  const found: { id: string; lat: number; lon: number }[] = [];
   for (const m of e.places) {
     const p = places.get(m.id);
-    if (!p || p.lat === undefined || p.lon === undefined) continue;
-    const rank = PLACE_KINDS_FIRST.indexOf(p.kind);
-    const r = rank < 0 ? 99 : rank;
-    if (!best || r < best.rank) best = { id: p.id, lat: p.lat, lon: p.lon, rank: r };
+    if (p?.lat === undefined || p.lon === undefined || found.some((f) => f.id === p.id)) continue;
+    found.push({ id: p.id, lat: p.lat, lon: p.lon });
   }
-  return best;
+  if (found.length < 2) return found;
+  const containers = new Set<string>();
+  for (const f of found) for (const a of places.ancestors(f.id)) containers.add(a.id);
+  return found.filter((f) => !containers.has(f.id));
 }
 
 function dominantType(counts: Map<EventType, number>): EventType {
@@ -135,18 +139,17 @@ export function buildMapSpec(
   for (const e of typed) {
     if (!first || e.date < first) first = e.date;
     if (!last || e.date > last) last = e.date;
-    const at = placeOf(e, places);
-    if (!at) {
-      unplaced++;
-      continue;
+    const at = placesOf(e, places);
+    if (!at.length) unplaced++;
+    for (const a of at) {
+      let entry = byPlace.get(a.id);
+      if (!entry) {
+        entry = { lat: a.lat, lon: a.lon, count: 0, types: new Map() };
+        byPlace.set(a.id, entry);
+      }
+      entry.count++;
+      entry.types.set(e.eventType, (entry.types.get(e.eventType) ?? 0) + 1);
     }
-    let entry = byPlace.get(at.id);
-    if (!entry) {
-      entry = { lat: at.lat, lon: at.lon, count: 0, types: new Map() };
-      byPlace.set(at.id, entry);
-    }
-    entry.count++;
-    entry.types.set(e.eventType, (entry.types.get(e.eventType) ?? 0) + 1);
   }
   const points: MapPoint[] = [...byPlace].map(([id, v]) => {
     const p = places.get(id);
