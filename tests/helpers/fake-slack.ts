@@ -111,7 +111,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 /** The bytes of the first file in a multipart form body. */
 export async function firstFilePart(raw: Buffer, contentType: string): Promise<Buffer> {
-  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+  const form = await new Response(new Uint8Array(raw), {
+    headers: { 'content-type': contentType },
+  }).formData();
   let file: Blob | undefined;
   form.forEach((value) => {
     if (!file && typeof value !== 'string') file = value;
