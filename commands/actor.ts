@@ -1,6 +1,7 @@
 import type { Command } from '../src/core/command.js';
 import { backedGroups } from '../src/extract/actors.js';
 import { requireName } from '../src/search/present.js';
+import { pictureScope, withPictures } from './pictures.js';
 import { filterFrom, listReply, unresolvedReply } from './shared.js';
 
 /** `/actor <name> [since:]`: what an armed actor has been doing, where and when. */
@@ -78,7 +79,7 @@ export const actorCommand = {
           .map((r) => r.name)
           .join(', ')}.`,
       );
-    return listReply({
+    const reply = listReply({
       command: 'actor',
       query,
       title: `${actor.name}${actor.acledName && actor.acledName !== actor.name ? ` (${actor.acledName})` : ''}`,
@@ -102,5 +103,8 @@ export const actorCommand = {
       }`,
       choices: others.slice(0, 3).map((r) => ({ label: `/actor ${r.name}`, command: `/actor ${r.name}` })),
     });
+    // Pictures show the actor's own incidents ("involving Hezbollah"), not those of the groups it backs.
+    const scope = pictureScope({ subject: actor, kind: 'actor', query, filter, ctx });
+    return withPictures(reply, { events, scope, ctx });
   },
 } satisfies Command;

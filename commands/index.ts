@@ -4,8 +4,10 @@ import { digestCommand } from './digest.js';
 import { eventsCommand } from './events.js';
 import { createHelpCommand } from './help.js';
 import { latestCommand } from './latest.js';
+import { mapCommand } from './map.js';
 import { searchCommand } from './search.js';
 import { sourcesCommand } from './sources.js';
+import { trendCommand } from './trend.js';
 import { watchCommand } from './watch.js';
 
 /**
@@ -15,6 +17,8 @@ import { watchCommand } from './watch.js';
 export const commands: readonly Command[] = [
   eventsCommand,
   actorCommand,
+  mapCommand,
+  trendCommand,
   searchCommand,
   latestCommand,
   digestCommand,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { commands } from '../commands/index.js';
 import { createConsoleAdapter } from './adapters/console/console-adapter.js';
 import { explainDataDirError, openAppEngine } from './app.js';
@@ -10,6 +11,7 @@ import { StartupError } from './core/errors.js';
 import { createLogger, registerSecrets } from './core/logger.js';
 import { limitHeapGrowth } from './core/memory.js';
 import { SourcesFileError } from './ingest/feeds/sources.js';
+import { createPictureRenderer } from './pictures/index.js';
 import type { Engine } from './search/engine.js';
 
 /**
@@ -56,7 +58,7 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const services: Services = { engine };
+  const services: Services = { engine, pictures: createPictureRenderer() };
   const deps = { commands, services, clock, logger };
 
   const adapters: ChatAdapter[] = [];
@@ -91,6 +93,7 @@ async function main(): Promise<number> {
       output: process.stdout,
       interactive,
       color: Boolean(process.stdout.isTTY),
+      imagesDir: path.join(config.dataDir, 'images'),
     }).run();
     await background.stop();
     await engine.close();

@@ -20,6 +20,28 @@ export interface Reply {
   paging?: ReplyPaging;
   /** Machine-readable answer, used by the CLI's `--json`. */
   data?: unknown;
+  /** Pictures that go with the answer (a map, a timeline), when the asker's platform wanted them drawn. */
+  images?: ReplyImage[];
+  /**
+   * Pictures this answer can have, drawn or not. Where images cannot travel with the answer (Slack's
+   * ephemeral replies), the adapter offers them as buttons.
+   */
+  imageKinds?: ReplyImageKind[];
+}
+
+/** The pictures an answer can carry. */
+export type ReplyImageKind = 'map' | 'timeline';
+
+/** A picture in an answer: PNG bytes, the same content in words, and a file name. */
+export interface ReplyImage {
+  kind: ReplyImageKind;
+  png: Uint8Array;
+  /** Alt text: what the picture shows, in words. */
+  alt: string;
+  /** e.g. `map-al-bukamal.png`. */
+  filename: string;
+  width: number;
+  height: number;
 }
 
 /** How a reply should be presented. */

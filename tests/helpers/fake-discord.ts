@@ -15,8 +15,10 @@ export interface FakeDiscordCall {
   path: string;
   /** Query string parameters. */
   query: Record<string, string>;
-  /** Parsed JSON body (undefined when there was none). */
+  /** Parsed JSON body (undefined when there was none); for multipart, the parsed `payload_json`. */
   body: unknown;
+  /** Files of a multipart request (`files[n]` parts), with their bytes. */
+  files?: { field: string; name: string; type: string; bytes: Buffer }[];
   headers: http.IncomingHttpHeaders;
   /** Status the fake answered with. */
   status: number;
@@ -237,16 +239,44 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const full = decodeURIComponent(url.pathname);
       const p = full.startsWith('/api/v10') ? full.slice('/api/v10'.length) : full;
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const bytes = Buffer.concat(chunks);
+      const raw = bytes.toString('utf8');
       let body: unknown;
-      try {
-        body = raw ? JSON.parse(raw) : undefined;
-      } catch {
-        body = raw;
+      let files: FakeDiscordCall['files'];
+      const type = req.headers['content-type'] ?? '';
+      if (type.startsWith('multipart/form-data')) {
+        // Messages with attachments: JSON in `payload_json`, each file in a `files[n]` part.
+        const form = await new Response(new Uint8Array(bytes), {
+          headers: { 'content-type': type },
+        }).formData();
+        files = [];
+        const parts: [string, FormDataEntryValue][] = [];
+        form.forEach((value, key) => {
+          parts.push([key, value]);
+        });
+        for (const [key, value] of parts) {
+          if (typeof value === 'string') {
+            if (key === 'payload_json') body = JSON.parse(value);
+          } else {
+            const file = value as File;
+            files.push({
+              field: key,
+              name: file.name,
+              type: file.type,
+              bytes: Buffer.from(await file.arrayBuffer()),
+            });
+          }
+        }
+      } else {
+        try {
+          body = raw ? JSON.parse(raw) : undefined;
+        } catch {
+          body = raw;
+        }
       }
       const method = req.method ?? 'GET';
       const port = (server.address() as AddressInfo).port;
@@ -256,6 +286,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         path: p,
         query: Object.fromEntries(url.searchParams),
         body,
+        ...(files ? { files } : {}),
         headers: req.headers,
         status,
       });

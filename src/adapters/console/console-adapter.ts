@@ -1,8 +1,10 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AdapterDeps } from '../../core/adapter.js';
 import type { CommandContext } from '../../core/command.js';
 import { dispatch, splitCommandLine } from '../../core/dispatch.js';
-import { remainingAfter } from '../../core/reply.js';
+import { type Reply, remainingAfter } from '../../core/reply.js';
 import { renderText } from './render-text.js';
 
 /** Options of the console chat. */
@@ -13,6 +15,11 @@ export interface ConsoleOptions {
   interactive: boolean;
   color?: boolean;
   pageSize?: number;
+  /**
+   * Where maps and timelines are written (`DATA_DIR/images/`); the answer prints their paths. Without it
+   * answers carry no pictures.
+   */
+  imagesDir?: string;
 }
 
 /** A console adapter: the same commands as Slack and Discord, over injected streams. */
@@ -35,7 +42,22 @@ export function createConsoleAdapter(deps: AdapterDeps, options: ConsoleOptions)
     user: { id: 'console', name: 'console', isAdmin: true },
     channel: { id: 'console' },
     page: { offset, limit: pageSize },
+    ...(options.imagesDir ? { images: ['map', 'timeline'] as const } : {}),
   });
+
+  /** Write the reply's pictures under `imagesDir`, named with the time so earlier ones are kept. */
+  async function saveImages(reply: Reply): Promise<{ path: string; alt: string }[]> {
+    if (!options.imagesDir || !reply.images?.length) return [];
+    await mkdir(options.imagesDir, { recursive: true });
+    const stamp = deps.clock.now().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    const saved: { path: string; alt: string }[] = [];
+    for (const image of reply.images) {
+      const file = path.join(options.imagesDir, `${stamp}-${image.filename}`);
+      await writeFile(file, image.png);
+      saved.push({ path: file, alt: image.alt });
+    }
+    return saved;
+  }
 
   async function answer(line: string): Promise<boolean> {
     const trimmed = line.trim();
@@ -61,7 +83,8 @@ export function createConsoleAdapter(deps: AdapterDeps, options: ConsoleOptions)
       { name: request.name, text: request.text },
       context(request.offset),
     );
-    write(renderText(reply, { color: options.color ?? false }));
+    const imagePaths = await saveImages(reply);
+    write(renderText(reply, { color: options.color ?? false, imagePaths }));
     if (!options.interactive) write('');
     last = remainingAfter(reply.paging) > 0 || request.offset > 0 ? request : undefined;
     if (last && remainingAfter(reply.paging) === 0) last = undefined;

@@ -19,7 +19,10 @@ export function oneLine(text: string): string {
  * Render a reply as plain terminal text: title, summary, one block per line (lead and text, then detail and
  * link indented), footer and follow-up commands. Pure; `width` wraps nothing, terminals do that.
  */
-export function renderText(reply: Reply, options: { color?: boolean } = {}): string {
+export function renderText(
+  reply: Reply,
+  options: { color?: boolean; imagePaths?: { path: string; alt: string }[] } = {},
+): string {
   const s = oneLine;
   const bold = (t: string) => (options.color ? `\u001b[1m${t}\u001b[22m` : t);
   const dim = (t: string) => (options.color ? `\u001b[2m${t}\u001b[22m` : t);
@@ -40,6 +43,13 @@ export function renderText(reply: Reply, options: { color?: boolean } = {}): str
       out.push(`- ${head}`);
       if (line.detail) out.push(`  ${dim(s(line.detail))}`);
       if (line.link) out.push(`  ${dim(`${s(safeLinkLabel(line.link.label))} <${s(line.link.url)}>`)}`);
+    }
+  }
+  if (options.imagePaths?.length) {
+    out.push('');
+    for (const image of options.imagePaths) {
+      out.push(`Picture: ${s(image.path)}`);
+      if (image.alt !== reply.summary) out.push(`  ${dim(s(image.alt))}`);
     }
   }
   const more = remainingAfter(reply.paging);

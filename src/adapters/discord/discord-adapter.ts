@@ -20,13 +20,13 @@ import type { AdapterDeps, ChatAdapter } from '../../core/adapter.js';
 import type { Command, CommandContext, CommandInput, Subcommand } from '../../core/command.js';
 import { type DispatchRequest, dispatch, findCommand, splitCommandLine } from '../../core/dispatch.js';
 import { isUserError } from '../../core/errors.js';
-import { internalErrorReply, type Reply, userErrorReply } from '../../core/reply.js';
+import { internalErrorReply, type Reply, type ReplyImage, userErrorReply } from '../../core/reply.js';
 import { type Completion, completeActors, completePlaces } from '../../search/autocomplete.js';
 import { DEFAULT_PAGE_SIZE } from '../../search/present.js';
 import { type AnswerSession, createAnswerCache } from './answer-cache.js';
 import { parseButtonId } from './custom-id.js';
 import { inputFromOptions, type RawOptionValue } from './interaction-input.js';
-import { type DiscordMessage, renderEmbeds } from './render-embeds.js';
+import { type DiscordMessage, renderEmbeds, withImageEmbeds } from './render-embeds.js';
 
 /** Tuning knobs; the defaults suit production, tests shorten the REST timeouts. */
 export interface DiscordAdapterOptions {
@@ -204,7 +204,7 @@ export function createDiscordAdapter(
         await i.followUp({ ...toOptions(renderEmbeds(reply)), flags: MessageFlags.Ephemeral });
         return;
       }
-      await i.editReply(toOptions(renderEmbeds(reply, { sessionKey: action.key })));
+      await i.editReply(toOptions(renderEmbeds(reply, { sessionKey: action.key }), reply.images ?? []));
       return;
     }
     const line = splitCommandLine(session.choices[action.index]?.command ?? '');
@@ -231,7 +231,7 @@ export function createDiscordAdapter(
       await i.followUp({ ...toOptions(message), flags: MessageFlags.Ephemeral });
       return;
     }
-    await i.editReply(toOptions(message));
+    await i.editReply(toOptions(message, reply.images ?? []));
   }
 
   async function replyPrivately(i: ChatInputCommandInteraction, reply: Reply): Promise<void> {
@@ -258,6 +258,8 @@ export function createDiscordAdapter(
       user: { id: i.user.id, name: i.user.username, isAdmin },
       channel: { id: i.channelId ?? '', ...(channelName ? { name: channelName } : {}) },
       page: { offset, limit: pageSize },
+      // Pictures travel as attachments shown in the embed (first page only; later pages drop them).
+      images: ['map', 'timeline'],
     };
   }
 
@@ -362,15 +364,33 @@ export function createDiscordAdapter(
       if (!started)
         throw new DiscordPostError('The Discord adapter is not started.', channelId, undefined, undefined);
       const sessionKey = reply.choices?.length ? cache.put({ choices: reply.choices }) : undefined;
-      const message = renderEmbeds(reply, sessionKey ? { sessionKey, pageButtons: false } : {});
+      const images = (reply.images ?? []).slice(0, MAX_ATTACHMENTS);
+      const message = withImageEmbeds(
+        renderEmbeds(reply, sessionKey ? { sessionKey, pageButtons: false } : {}),
+        images,
+      );
       const body = {
         ...(message.content ? { content: message.content } : {}),
         embeds: message.embeds,
         components: message.components,
         allowed_mentions: { parse: [] },
+        ...(images.length
+          ? { attachments: images.map((im, id) => ({ id, filename: im.filename, description: altOf(im) })) }
+          : {}),
       };
       try {
-        await client.rest.post(Routes.channelMessages(channelId), { body });
+        await client.rest.post(Routes.channelMessages(channelId), {
+          body,
+          ...(images.length
+            ? {
+                files: images.map((im) => ({
+                  name: im.filename,
+                  data: Buffer.from(im.png),
+                  contentType: 'image/png',
+                })),
+              }
+            : {}),
+        });
       } catch (err) {
         throw toPostError(err, channelId);
       }
@@ -378,13 +398,32 @@ export function createDiscordAdapter(
   };
 }
 
-/** discord.js message options for a rendered message. */
-function toOptions(message: DiscordMessage) {
+/** Discord's limit on files in one message. */
+const MAX_ATTACHMENTS = 10;
+
+/** Discord's attachment description (alt text) holds at most 1,024 characters. */
+function altOf(image: ReplyImage): string {
+  return image.alt.length > 1024 ? `${image.alt.slice(0, 1023)}…` : image.alt;
+}
+
+/**
+ * discord.js message options for a rendered message, with the reply's pictures as attachments shown in
+ * the embeds. `attachments: []` drops pictures of an earlier page when a message is edited.
+ */
+function toOptions(message: DiscordMessage, images: readonly ReplyImage[] = []) {
+  const shown = images.slice(0, MAX_ATTACHMENTS);
+  const withImages = withImageEmbeds(message, shown);
   return {
-    ...(message.content ? { content: message.content } : {}),
-    embeds: message.embeds,
-    components: message.components,
-    allowedMentions: message.allowedMentions,
+    ...(withImages.content ? { content: withImages.content } : {}),
+    embeds: withImages.embeds,
+    components: withImages.components,
+    allowedMentions: withImages.allowedMentions,
+    attachments: [],
+    files: shown.map((im) => ({
+      attachment: Buffer.from(im.png),
+      name: im.filename,
+      description: altOf(im),
+    })),
   };
 }
 
