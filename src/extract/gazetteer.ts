@@ -418,6 +418,7 @@ export function createGazetteer(places: Place[], options: GazetteerOptions = {})
       }
       i = m.last + 1;
       if (isFactionName(folded, m.first, m.last)) continue;
+      if (!placeContextOk(text, words, folded, m)) continue;
       // `بادية حمص`, `ريف حلب`: a cue word that is also a region's name yields to the name after it; and a
       // name that starts with a cue word (`مدينة التل`) yields to a longer one after the cue (`مدينة تل أبيض`).
       if (ARABIC_BEFORE.has(folded[m.first]!) && m.first + 1 < words.length) {
@@ -923,6 +924,119 @@ const EDGE_WORDS = new Set(
 
 function isEdgeWord(w: WordSpan): boolean {
   return EDGE_WORDS.has(w.text.toLowerCase());
+}
+
+/** Below this prominence (coded events) a village's one-word Latin name needs a place context in prose. */
+const MINOR_WEIGHT = 50;
+/** Words (folded) right before a place name in prose: prepositions, place nouns, list joiners. */
+const LOCATIVE_BEFORE = new Set(
+  [
+    'in',
+    'near',
+    'of',
+    'at',
+    'from',
+    'to',
+    'into',
+    'around',
+    'outside',
+    'towards',
+    'toward',
+    'between',
+    'and',
+    'or',
+    'on',
+    'via',
+    'across',
+    'village',
+    'villages',
+    'town',
+    'towns',
+    'city',
+    'cities',
+    'area',
+    'areas',
+    'hamlet',
+    'neighbourhood',
+    'neighborhood',
+    'district',
+    'camp',
+    'outskirts',
+    'entered',
+    'captured',
+    'seized',
+    'shelled',
+    'struck',
+    'targeted',
+    'stormed',
+    'besieged',
+    'bombed',
+    'hit',
+    'reached',
+    'including',
+    'including the',
+    'like',
+  ].map(normalizeToken),
+);
+/** Capitalised words after a place name that still read as place context (`Tafas City`, `Jasim Town`). */
+const PLACE_NOUN_AFTER = new Set(
+  [
+    'city',
+    'town',
+    'village',
+    'area',
+    'countryside',
+    'district',
+    'camp',
+    'plain',
+    'valley',
+    'hill',
+    'desert',
+    'subdistrict',
+    'neighbourhood',
+    'neighborhood',
+    'region',
+    'road',
+    'crossing',
+    'cities',
+    'towns',
+    'villages',
+  ].map(normalizeToken),
+);
+
+/**
+ * A minor village's one-word Latin name is read as a place only in a place context: after a preposition,
+ * place noun or list joiner (`in Tafas`, `between Tafs and Al-Mazirib`, `villages of X, Y`), and not inside
+ * a longer capitalised name (`South Korea`, `Daily Sabah`, `Abu Malek`, `Erika Solomon`). Short English
+ * words and personal names fold onto such names too easily; known towns and every Arabic or multi-word name
+ * are read as before.
+ */
+function placeContextOk(text: string, words: WordSpan[], folded: string[], m: RawMatch): boolean {
+  const first = words[m.first]!;
+  const code = first.text.charCodeAt(0);
+  if (code > 0x7f) return true;
+  let content = 0;
+  for (let k = m.first; k <= m.last; k++) if (!EDGE_WORDS.has(words[k]!.text.toLowerCase())) content++;
+  if (content > 1) return true;
+  if (!m.candidates.every((p) => isVillage(p) && p.weight < MINOR_WEIGHT)) return true;
+  const capital = (w: WordSpan | undefined) => w !== undefined && /^[A-Z]/.test(w.text);
+  const between = (a: WordSpan, b: WordSpan) => text.slice(a.end, b.start);
+  // Start at the article written before the name, if any (`in Al-Mazirib`).
+  let start = m.first;
+  while (start > 0 && folded[start - 1] === '' && joinable(text, words[start - 1]!, words[start]!)) start--;
+  const prev = start > 0 ? words[start - 1] : undefined;
+  const next = words[m.last + 1];
+  const nextJoined = next !== undefined && /^[\s-]*$/.test(between(words[m.last]!, next));
+  if (capital(next) && nextJoined && !PLACE_NOUN_AFTER.has(folded[m.last + 1]!)) return false;
+  if (!prev) return false;
+  const gap = between(prev, words[start]!);
+  // A list continues a place context: `Tafas, Nawa and Jasim`.
+  if (/[,،]/.test(gap)) return true;
+  if (!/^[\s"'“”‘’(]*$/.test(gap)) return false;
+  if (capital(prev) && !LOCATIVE_BEFORE.has(folded[start - 1]!)) return false;
+  let k = start - 1;
+  if (folded[k] === normalizeToken('the') && k > 0) k--;
+  return LOCATIVE_BEFORE.has(folded[k]!);
 }
 
 function isVillage(p: Place): boolean {
