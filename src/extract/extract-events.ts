@@ -166,8 +166,12 @@ function outsideActorNames(places: PlaceSpan[], actors: ActorSpan[]): PlaceSpan[
  * Places of the whole report. When a name is shared by several places, the text is read again with the
  * governorates of the report's unambiguous places (and of its region prefix) as context.
  */
-function reportPlaces(text: string, dir: PlaceDirectory, regionGovs: Set<string>): PlaceSpan[] {
-  const first = dir.findMentions(text);
+function reportPlaces(
+  text: string,
+  dir: PlaceDirectory,
+  regionGovs: Set<string>,
+  first: PlaceSpan[],
+): PlaceSpan[] {
   const ambiguous = new Map<string, boolean>();
   for (const s of first) {
     if (!ambiguous.has(s.surface)) ambiguous.set(s.surface, dir.lookup(s.surface).length > 1);
@@ -234,7 +238,8 @@ export function extractEvents(
   const bodyOffset = title.length + 2;
   const full = `${title}\n\n${body}`;
   const actorSpans = [...dirs.actors.findMentions(full)].sort((a, b) => a.start - b.start);
-  const firstPass = outsideActorNames(dirs.places.findMentions(full), actorSpans);
+  const found = dirs.places.findMentions(full);
+  const firstPass = outsideActorNames(found, actorSpans);
   const region = [...regionSpans(title, 0, firstPass), ...regionSpans(body, bodyOffset, firstPass)];
   const regionGovs = new Set<string>();
   for (const r of region) {
@@ -242,8 +247,8 @@ export function extractEvents(
     if (gov) regionGovs.add(gov);
   }
   // A prefix names a region: "Daraa | ..." is the governorate, not the city that shares its name.
-  const placeSpans = outsideActorNames(reportPlaces(full, dirs.places, regionGovs), actorSpans).map((sp) =>
-    region.some((r) => r.start === sp.start) ? asRegion(sp, dirs.places) : sp,
+  const placeSpans = outsideActorNames(reportPlaces(full, dirs.places, regionGovs, found), actorSpans).map(
+    (sp) => (region.some((r) => r.start === sp.start) ? asRegion(sp, dirs.places) : sp),
   );
   const regionPlaces = placesFrom(
     placeSpans.filter((s) => region.some((r) => r.start === s.start)),
@@ -273,19 +278,40 @@ export function extractEvents(
   const chain: Chain = {};
   const cursors: Cursors = { places: { i: 0 }, actors: { i: 0 } };
   let namedPlaces: { places: PlaceMention[]; paragraph: number; index: number } | undefined;
+  // Sentences that name nothing matter only for the date they may state; they are read lazily, newest
+  // first, when a later item needs the last stated date (the same answer as reading every one in order).
+  let pending: Unit[] = [];
+  const latestStated = (): DatedContext | undefined => {
+    for (let k = pending.length - 1; k >= 0; k--) {
+      const d = resolve(pending[k]!.text);
+      if (d.explicit && !d.background) {
+        chain.dated = { date: d, paragraph: pending[k]!.paragraph };
+        break;
+      }
+    }
+    pending = [];
+    return chain.dated;
+  };
   for (const unit of units) {
     const placesHere = take(placeSpans, cursors.places, unit.start, unit.start + unit.text.length);
     const actorsHere = take(actorSpans, cursors.actors, unit.start, unit.start + unit.text.length);
     const continues = CONTINUES.test(unit.text) || CONTINUES_AR.test(unit.text);
+    if (!placesHere.length && !actorsHere.length && !continues) {
+      pending.push(unit);
+      continue;
+    }
     let date = resolve(unit.text);
-    const dated = chain.dated;
-    if (date.explicit) {
-      if (!date.background) chain.dated = { date, paragraph: unit.paragraph };
-    } else if (
-      dated &&
-      (dated.paragraph === unit.paragraph || (continues && dated.paragraph >= unit.paragraph - 1))
-    ) {
-      date = dated.date;
+    if (date.explicit && !date.background) {
+      chain.dated = { date, paragraph: unit.paragraph };
+      pending = [];
+    }
+    if (!date.explicit) {
+      const dated = latestStated();
+      if (
+        dated &&
+        (dated.paragraph === unit.paragraph || (continues && dated.paragraph >= unit.paragraph - 1))
+      )
+        date = dated.date;
     }
     let places = placesFrom(placesHere, dirs.places);
     if (places.length) namedPlaces = { places, paragraph: unit.paragraph, index: unit.index };
