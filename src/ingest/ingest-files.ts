@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { MAX_ITEMS_PER_REPORT } from '../extract/extract-events.js';
 import { StoreWriteError } from '../reports/store.js';
 import { formatOrigin, type InputOrigin, type ReportInput } from '../reports/types.js';
-import type { IngestSummary, QueryEngine } from '../search/types.js';
+import { emptyIngestSummary, type IngestSummary, type QueryEngine } from '../search/types.js';
 import { listInputFiles, type ReportDefaults, readInputFile } from './files.js';
 
 /** Reports are handed to the engine in batches of this many (one fsync per batch). */
@@ -20,16 +20,7 @@ export async function ingestPaths(
   paths: string[],
   options: { onProgress?: ProgressFn; defaults?: ReportDefaults; details?: boolean } = {},
 ): Promise<IngestSummary> {
-  const total: IngestSummary = {
-    read: 0,
-    added: 0,
-    duplicates: 0,
-    rejected: [],
-    addedIds: [],
-    nothingFound: 0,
-    capped: [],
-    ...(options.details ? { details: [] } : {}),
-  };
+  const total = emptyIngestSummary(0, options.details);
   const { files, skipped, missing } = await listInputFiles(paths);
   for (const m of missing) total.rejected.push({ origin: { file: m }, reason: 'no such file or folder' });
   for (const s of skipped)

@@ -26,14 +26,15 @@ import type {
 import { validateReport } from '../reports/validate.js';
 import { FullTextIndex, type FullTextSnapshot } from './full-text.js';
 import { INDEX_FORMAT_VERSION, type IndexedDoc, optionsFingerprint } from './index-options.js';
-import type {
-  EngineStats,
-  EventFilter,
-  EventView,
-  IngestSummary,
-  QueryEngine,
-  Resolution,
-  SummaryCounts,
+import {
+  type EngineStats,
+  type EventFilter,
+  type EventView,
+  emptyIngestSummary,
+  type IngestSummary,
+  type QueryEngine,
+  type Resolution,
+  type SummaryCounts,
 } from './types.js';
 
 /** Everything the engine needs; all passed in. */
@@ -983,16 +984,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
           'read-only',
           'This data dir is open read-only because another process owns it; add reports through that process.',
         );
-      const summary: IngestSummary = {
-        read: inputs.length,
-        added: 0,
-        duplicates: 0,
-        rejected: [],
-        addedIds: [],
-        nothingFound: 0,
-        capped: [],
-        ...(options.details ? { details: [] } : {}),
-      };
+      const summary = emptyIngestSummary(inputs.length, options.details);
       const origins: InputOrigin[] = [];
       const now = clock.now();
       const batch: StoredReport[] = [];

@@ -80,6 +80,20 @@ export interface IngestSummary {
   failed?: string;
 }
 
+/** An ingest summary with nothing counted yet (`details` collects each added report's items). */
+export function emptyIngestSummary(read = 0, details = false): IngestSummary {
+  return {
+    read,
+    added: 0,
+    duplicates: 0,
+    rejected: [],
+    addedIds: [],
+    nothingFound: 0,
+    capped: [],
+    ...(details ? { details: [] } : {}),
+  };
+}
+
 /** Read and write access to the indexed reports; what commands, the digest and feeds use. */
 export interface QueryEngine {
   readonly places: PlaceDirectory;
