@@ -61,7 +61,7 @@ export const eventsCommand = {
       within: engine.places.ancestors(p.id).map((a) => a.name),
     }));
     const otherReadings = (resolution.alsoMeans ?? []).map((p) => ({
-      label: `${engine.places.label(p.id)}${p.kind === 'town' || p.kind === 'site' ? '' : ` (${p.kind})`}`,
+      label: readingLabel(p, engine.places.label(p.id)),
       command: `/events ${otherReadingQuery(p, place, engine.places.label(p.id))}`,
     }));
     const readingNote = otherReadings.length
@@ -108,4 +108,10 @@ function otherReadingQuery(other: Place, chosen: Place, label: string): string {
     return `${other.name} city`;
   if (other.kind === 'governorate') return `${other.name} province`;
   return label;
+}
+
+/** A reading's label with its kind when the name does not say it ("Daraa (Daraa) (town)" stays "Daraa (Daraa)"). */
+function readingLabel(p: Place, label: string): string {
+  if (p.kind === 'town' || p.kind === 'site' || label.toLowerCase().includes(p.kind)) return label;
+  return `${label} (${p.kind})`;
 }
