@@ -110,7 +110,7 @@ function otherReadingQuery(other: Place, chosen: Place, label: string): string {
   return label;
 }
 
-/** A reading's label with its kind when the name does not say it ("Daraa (Daraa) (town)" stays "Daraa (Daraa)"). */
+/** A reading's label with its kind when the label does not say it already ("Abu Kamal District" needs no "(district)"). */
 function readingLabel(p: Place, label: string): string {
   if (p.kind === 'town' || p.kind === 'site' || label.toLowerCase().includes(p.kind)) return label;
   return `${label} (${p.kind})`;
