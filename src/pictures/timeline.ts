@@ -1,8 +1,8 @@
-import { createCanvas } from '@napi-rs/canvas';
 import { drawTypeLegend, fitText } from './draw.js';
 import { PictureError } from './errors.js';
 import { type FontFiles, font, registerFonts } from './fonts.js';
 import { EVENT_TYPE_ORDER, INK, TYPE_COLOURS } from './palette.js';
+import { encodePng, surface } from './surface.js';
 import type { PictureImage, TimelineSpec } from './types.js';
 
 /** Timeline size in pixels. */
@@ -34,8 +34,7 @@ export function renderTimeline(spec: TimelineSpec, fonts?: FontFiles): PictureIm
   if (!spec.total || !spec.buckets.length) throw new PictureError('nothing-to-draw', spec.alt);
   registerFonts(fonts);
   const { width, height } = TIMELINE_SIZE;
-  const canvas = createCanvas(width, height);
-  const g = canvas.getContext('2d');
+  const { canvas, g } = surface(width, height);
   g.fillStyle = INK.background;
   g.fillRect(0, 0, width, height);
 
@@ -120,7 +119,7 @@ export function renderTimeline(spec: TimelineSpec, fonts?: FontFiles): PictureIm
   drawTypeLegend(g, present, 16, height - 28);
   return {
     kind: 'timeline',
-    png: canvas.toBuffer('image/png'),
+    png: encodePng(canvas),
     alt: spec.alt,
     filename: spec.filename,
     width,
