@@ -241,6 +241,7 @@ export function buildTimelineSpec(events: readonly EventView[], scope: PictureSc
       buckets: [],
       total: 0,
       average4w: 0,
+      averageLabel: '4-week average',
       language: scope.language,
       alt,
       filename: file,
@@ -283,6 +284,8 @@ export function buildTimelineSpec(events: readonly EventView[], scope: PictureSc
     if (ms >= recentFrom) recent++;
   }
   const average4w = unit === 'day' ? recent / windowDays : (recent / windowDays) * 7;
+  // Over a period shorter than four weeks the average is over the whole period, and says so.
+  const averageLabel = windowDays < 28 ? `${windowDays}-day average` : '4-week average';
   const per = unit === 'week' ? 'week' : 'day';
   const period =
     scope.period ??
@@ -293,13 +296,14 @@ export function buildTimelineSpec(events: readonly EventView[], scope: PictureSc
     total === 0
       ? `Nothing to draw: no incidents ${subjectPhrase(scope)} ${period}.`
       : `${plural(total, 'incident')} ${subjectPhrase(scope)} ${period}, by ${per}: busiest ${per === 'week' ? 'the week of' : 'day'} ${shortDate(busiest.start, true)} (${busiest.total}); ` +
-        `4-week average ${formatAverage(average4w)} a ${per}; mostly ${TYPE_SHORT[mainType].toLowerCase()} (${byType.get(mainType)}).`;
+        `${averageLabel} ${formatAverage(average4w)} a ${per}; mostly ${TYPE_SHORT[mainType].toLowerCase()} (${byType.get(mainType)}).`;
   return {
     title: `${heading} · incidents per ${per} ${period}`,
     unit,
     buckets,
     total,
     average4w,
+    averageLabel,
     language: scope.language,
     alt,
     filename: file,

@@ -28,7 +28,7 @@ export function shortDate(day: string, withYear = false): string {
 
 /**
  * Draw incidents per day or week as bars stacked by event type, with the period's total in the heading and
- * the 4-week average as a dashed line. Throws a {@link PictureError} when there is nothing to draw.
+ * the 4-week (or whole-period) average as a dashed line. Throws a {@link PictureError} when there is nothing to draw.
  */
 export function renderTimeline(spec: TimelineSpec, fonts?: FontFiles): PictureImage {
   if (!spec.total || !spec.buckets.length) throw new PictureError('nothing-to-draw', spec.alt);
@@ -47,7 +47,7 @@ export function renderTimeline(spec: TimelineSpec, fonts?: FontFiles): PictureIm
   g.fillStyle = INK.muted;
   const per = spec.unit === 'week' ? 'a week' : 'a day';
   g.fillText(
-    `${spec.total} incident${spec.total === 1 ? '' : 's'} in the period · 4-week average ${formatAverage(spec.average4w)} ${per} (dashed line) · per ${spec.unit}`,
+    `${spec.total} incident${spec.total === 1 ? '' : 's'} in the period · ${spec.averageLabel} ${formatAverage(spec.average4w)} ${per} (dashed line) · per ${spec.unit}`,
     16,
     56,
   );

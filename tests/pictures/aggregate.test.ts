@@ -139,7 +139,7 @@ describe('timeline buckets', () => {
       'by day, with the busiest day and the average',
       [...times(3, () => event('al-bukamal', day(4))), event('al-bukamal', day(6), X)],
       place('Al-Bukamal'),
-      '4 incidents in Al-Bukamal from 4 Nov to 6 Nov 2026, by day: busiest day 4 Nov 2026 (3); 4-week average 1.3 a day; mostly battles (3).',
+      '4 incidents in Al-Bukamal from 4 Nov to 6 Nov 2026, by day: busiest day 4 Nov 2026 (3); 3-day average 1.3 a day; mostly battles (3).',
     ],
     [
       'by week',
@@ -151,7 +151,7 @@ describe('timeline buckets', () => {
       'the digest’s 14 days',
       [event('al-bukamal', day(12), B)],
       place('Deir ez-Zor', { since: day(10), until: day(23), period: 'over the 14 days to 23 Nov 2026' }),
-      '1 incident in Deir ez-Zor over the 14 days to 23 Nov 2026, by day: busiest day 12 Nov 2026 (1); 4-week average 0.1 a day; mostly battles (1).',
+      '1 incident in Deir ez-Zor over the 14 days to 23 Nov 2026, by day: busiest day 12 Nov 2026 (1); 14-day average 0.1 a day; mostly battles (1).',
     ],
     [
       'only mentions',
