@@ -103,6 +103,7 @@ export async function createBackgroundServices(deps: {
           logger,
           dataDir: config.dataDir,
           retry: DEFAULT_RETRY,
+          ...(services.pictures ? { pictures: services.pictures } : {}),
         });
         await scheduler.start();
       }

@@ -261,6 +261,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const engine = await openForReading({ ...engineOptions, seedSample: defaultDataDir });
         try {
           const { runDigestCli } = await import('./digest/cli.js');
+          const { createPictureRenderer } = await import('./pictures/index.js');
           const digestArgs = [
             ...(typeof values.date === 'string' ? ['--date', values.date] : []),
             ...(typeof values.tz === 'string' ? ['--tz', values.tz] : []),
@@ -272,6 +273,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             err,
             clock: systemClock,
             defaults: { tz: config.digest.tz, time: config.digest.time },
+            pictures: createPictureRenderer(),
+            imagesDir: path.join(dataDir, 'images'),
           });
         } finally {
           await engine.close();

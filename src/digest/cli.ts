@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
 import { renderText } from '../adapters/console/render-text.js';
+import { saveImages } from '../adapters/console/save-images.js';
 import type { Clock } from '../core/clock.js';
 import { isUserError } from '../core/errors.js';
+import type { PictureRenderer } from '../pictures/index.js';
 import type { QueryEngine } from '../search/types.js';
 import { composeDigest, type DigestLimits, renderDigest, toDigestJson } from './compose.js';
 import { collectDigestInput, parseDigestDate } from './digest-service.js';
+import { drawDigestPictures, withDigestPictures } from './pictures.js';
 import { localToday, resolveTimeZone } from './time.js';
 
 /** What `npm run cli -- digest` needs. */
@@ -17,6 +20,12 @@ export interface DigestCliDeps {
   clock: Clock;
   defaults: { time: string; tz: string };
   limits?: Partial<DigestLimits>;
+  /**
+   * With both, the text output also draws the digest's map and governorate timelines and writes them under
+   * `imagesDir` (`DATA_DIR/images/`), printing their paths as the console does. `--json` draws nothing.
+   */
+  pictures?: PictureRenderer;
+  imagesDir?: string;
 }
 
 const USAGE = 'Usage: npm run cli -- digest [--date YYYY-MM-DD] [--tz ZONE] [--json] [--data-dir DIR]';
@@ -57,10 +66,26 @@ export async function runDigestCli(argv: string[], deps: DigestCliDeps): Promise
     deps.out(JSON.stringify(toDigestJson(doc)));
     return 0;
   }
-  deps.out(
-    renderDigest(doc, deps.limits)
-      .map((reply) => renderText(reply))
-      .join('\n\n'),
-  );
+  let replies = renderDigest(doc, deps.limits);
+  const { pictures, imagesDir } = deps;
+  if (pictures && imagesDir)
+    replies = withDigestPictures(
+      replies,
+      drawDigestPictures(doc, { engine: deps.engine, renderer: pictures }),
+    );
+  const texts: string[] = [];
+  for (const reply of replies) {
+    let imagePaths: { path: string; alt: string }[] = [];
+    if (imagesDir && reply.images?.length) {
+      try {
+        imagePaths = await saveImages(imagesDir, reply.images, deps.clock.now());
+      } catch (e) {
+        // A read-only data dir still gets its digest; only the picture files are missing.
+        err(`Pictures could not be written to ${imagesDir}: ${(e as Error).message}`);
+      }
+    }
+    texts.push(renderText(reply, { imagePaths }));
+  }
+  deps.out(texts.join('\n\n'));
   return 0;
 }

@@ -3,9 +3,11 @@ import { Cron } from 'croner';
 import type { ChatAdapter } from '../core/adapter.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import type { PictureRenderer } from '../pictures/index.js';
 import type { QueryEngine } from '../search/types.js';
 import { composeDigest, type DigestLimits, digestReportIds, renderDigest } from './compose.js';
 import { collectDigestInput } from './digest-service.js';
+import { drawDigestPictures, withDigestPictures } from './pictures.js';
 import { createPostLog, POST_LOG_FILE, type PostLogEntry, type SlotState, slotKey } from './post-log.js';
 import type { DigestService, DigestSubscription } from './service.js';
 import { currentSlot, shiftDay } from './time.js';
@@ -125,6 +127,11 @@ export interface DigestSchedulerOptions {
   dataDir: string;
   retry: RetryPolicy;
   limits?: Partial<DigestLimits>;
+  /**
+   * Draws the digest's map and governorate timelines, posted with its first message. Without it the digest
+   * is text only.
+   */
+  pictures?: PictureRenderer;
   lateAfterMs?: number;
   cron?: CronFactory;
   timer?: WakeTimer;
@@ -322,6 +329,22 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       );
       replies = renderDigest(doc, options.limits);
       reportIds = digestReportIds(doc);
+      // Pictures go with the first message; a retry that resumes after it does not draw them again.
+      if (options.pictures && decision.resumeFrom === 0) {
+        try {
+          replies = withDigestPictures(
+            replies,
+            drawDigestPictures(doc, { engine, renderer: options.pictures, logger }),
+          );
+        } catch (err) {
+          // The text of the digest matters more than its pictures: post it without them.
+          logger.error('digest pictures failed; posting the digest without them', {
+            platform: sub.platform,
+            channel: sub.channelId,
+            error: err instanceof Error ? err.stack : String(err),
+          });
+        }
+      }
     } catch (err) {
       return fail(err, decision.resumeFrom);
     }

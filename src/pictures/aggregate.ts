@@ -18,6 +18,13 @@ export interface PictureScope {
   /** Last day covered (inclusive); default the latest event's date. */
   until?: string;
   language: LabelLanguage;
+  /**
+   * Words for the period, used in headings and alt text instead of the ones worked out from the dates, e.g.
+   * `reported on 23 Nov 2026` for the digest's map (whose events may be dated earlier than the day).
+   */
+  period?: string;
+  /** File name part instead of the subject's slug, e.g. `digest-2026-11-23` gives `map-digest-2026-11-23.png`. */
+  fileStem?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -55,6 +62,12 @@ export function periodPhrase(scope: PictureScope, first: string, last: string): 
   if (scope.since) return `since ${shortDate(scope.since, withYear || Boolean(scope.until))}`;
   if (first === last) return `on ${shortDate(first, true)}`;
   return `from ${shortDate(first, withYear)} to ${shortDate(last, true)}`;
+}
+
+/** The period in an empty picture's message: ` since 1 Nov 2026`, or the scope's own words. */
+function emptyPeriod(scope: PictureScope): string {
+  if (scope.period) return ` ${scope.period}`;
+  return scope.since ? ` since ${shortDate(scope.since, true)}` : '';
 }
 
 /** File name part: `deir-ez-zor`, `hezbollah`. */
@@ -165,13 +178,13 @@ export function buildMapSpec(
   });
   points.sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
   const heading = scope.language === 'ar' && scope.subjectArabic ? scope.subjectArabic : scope.subject;
-  const file = `map-${slug(scope.subject)}.png`;
+  const file = `map-${scope.fileStem ?? slug(scope.subject)}.png`;
   const governorates = governorateLabels(places, scope.language);
   if (!typed.length) {
-    const alt = `Nothing to draw: no incidents ${subjectPhrase(scope)}${scope.since ? ` since ${shortDate(scope.since, true)}` : ''}.`;
+    const alt = `Nothing to draw: no incidents ${subjectPhrase(scope)}${emptyPeriod(scope)}.`;
     return { title: heading, points: [], governorates, language: scope.language, alt, filename: file };
   }
-  const period = periodPhrase(scope, first, last);
+  const period = scope.period ?? periodPhrase(scope, first, last);
   let alt: string;
   if (!points.length) {
     alt = `Nothing to draw: none of the ${plural(typed.length, 'incident')} ${subjectPhrase(scope)} ${period} has a place with known coordinates.`;
@@ -219,15 +232,16 @@ function mondayOf(day: string): string {
 export function buildTimelineSpec(events: readonly EventView[], scope: PictureScope): TimelineSpec {
   const typed = incidents(events);
   const heading = scope.language === 'ar' && scope.subjectArabic ? scope.subjectArabic : scope.subject;
-  const file = `timeline-${slug(scope.subject)}.png`;
+  const file = `timeline-${scope.fileStem ?? slug(scope.subject)}.png`;
   if (!typed.length) {
-    const alt = `Nothing to draw: no incidents ${subjectPhrase(scope)}${scope.since ? ` since ${shortDate(scope.since, true)}` : ''}.`;
+    const alt = `Nothing to draw: no incidents ${subjectPhrase(scope)}${emptyPeriod(scope)}.`;
     return {
       title: heading,
       unit: 'day',
       buckets: [],
       total: 0,
       average4w: 0,
+      averageLabel: '4-week average',
       language: scope.language,
       alt,
       filename: file,
@@ -270,25 +284,26 @@ export function buildTimelineSpec(events: readonly EventView[], scope: PictureSc
     if (ms >= recentFrom) recent++;
   }
   const average4w = unit === 'day' ? recent / windowDays : (recent / windowDays) * 7;
+  // Over a period shorter than four weeks the average is over the whole period, and says so.
+  const averageLabel = windowDays < 28 ? `${windowDays}-day average` : '4-week average';
   const per = unit === 'week' ? 'week' : 'day';
-  const period = periodPhrase(
-    { ...scope, since: start === scope.since ? start : undefined } as PictureScope,
-    start,
-    last,
-  );
+  const period =
+    scope.period ??
+    periodPhrase({ ...scope, since: start === scope.since ? start : undefined } as PictureScope, start, last);
   const busiest = buckets.reduce((a, b) => (b.total > a.total ? b : a), buckets[0]!);
   const mainType = dominantType(byType);
   const alt =
     total === 0
       ? `Nothing to draw: no incidents ${subjectPhrase(scope)} ${period}.`
       : `${plural(total, 'incident')} ${subjectPhrase(scope)} ${period}, by ${per}: busiest ${per === 'week' ? 'the week of' : 'day'} ${shortDate(busiest.start, true)} (${busiest.total}); ` +
-        `4-week average ${formatAverage(average4w)} a ${per}; mostly ${TYPE_SHORT[mainType].toLowerCase()} (${byType.get(mainType)}).`;
+        `${averageLabel} ${formatAverage(average4w)} a ${per}; mostly ${TYPE_SHORT[mainType].toLowerCase()} (${byType.get(mainType)}).`;
   return {
     title: `${heading} · incidents per ${per} ${period}`,
     unit,
     buckets,
     total,
     average4w,
+    averageLabel,
     language: scope.language,
     alt,
     filename: file,

@@ -1,10 +1,11 @@
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { type Canvas, createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { drawTypeLegend, fitText, haloText } from './draw.js';
 import { PictureError } from './errors.js';
 import { type FontFiles, font, registerFonts } from './fonts.js';
 import { baseLayer } from './geo.js';
 import { EVENT_TYPE_ORDER, INK, TYPE_COLOURS } from './palette.js';
-import type { MapPoint, MapSpec, PictureImage } from './types.js';
+import { encodePng, surface } from './surface.js';
+import type { LabelLanguage, MapLabel, MapPoint, MapSpec, PictureImage } from './types.js';
 
 /** Map size in pixels: wide enough for Syria and the Euphrates valley, small enough for chat previews. */
 export const MAP_SIZE = { width: 960, height: 780 } as const;
@@ -41,10 +42,38 @@ export function renderMap(spec: MapSpec, fonts?: FontFiles): PictureImage {
   if (!spec.points.length) throw new PictureError('nothing-to-draw', spec.alt);
   registerFonts(fonts);
   const { width, height } = MAP_SIZE;
-  const canvas = createCanvas(width, height);
-  const g = canvas.getContext('2d');
+  const { canvas, g } = surface(width, height);
   const base = baseLayer(MAP_AREA, spec.language);
+  g.drawImage(baseRaster(spec.language, spec.governorates), 0, 0);
+  drawDots(g, spec.points, base.project);
+  drawLabels(g, spec.points, base.project, spec.maxLabels ?? 10);
+  drawFrame(g, spec);
+  return {
+    kind: 'map',
+    png: encodePng(canvas),
+    alt: spec.alt,
+    filename: spec.filename,
+    width,
+    height,
+  };
+}
 
+/** The drawn base of a map per label language: sea, outlines, the Euphrates, country and governorate names. */
+const rasters = new Map<LabelLanguage, { governorates: readonly MapLabel[]; canvas: Canvas }>();
+
+/**
+ * What every map of a language has in common, drawn once and copied under each map's dots (about 1 ms
+ * instead of filling and stroking the outlines again). Redrawn when the governorate labels change (another
+ * gazetteer).
+ */
+function baseRaster(language: LabelLanguage, governorates: readonly MapLabel[]): Canvas {
+  const cached = rasters.get(language);
+  if (cached?.governorates === governorates) return cached.canvas;
+  const { width, height } = MAP_SIZE;
+  const canvas = cached?.canvas ?? createCanvas(width, height);
+  const g = canvas.getContext('2d');
+  g.reset();
+  const base = baseLayer(MAP_AREA, language);
   g.fillStyle = INK.sea;
   g.fillRect(0, 0, width, height);
   g.lineJoin = 'round';
@@ -70,22 +99,12 @@ export function renderMap(spec: MapSpec, fonts?: FontFiles): PictureImage {
     g.fillText(l.text, l.x, l.y);
   }
   g.font = font(12);
-  for (const gov of spec.governorates) {
+  for (const gov of governorates) {
     const [x, y] = base.project(gov.lon, gov.lat);
     haloText(g, gov.label, x, y, { colour: '#8c8a80', halo: 2.5 });
   }
-
-  drawDots(g, spec.points, base.project);
-  drawLabels(g, spec.points, base.project, spec.maxLabels ?? 10);
-  drawFrame(g, spec);
-  return {
-    kind: 'map',
-    png: canvas.toBuffer('image/png'),
-    alt: spec.alt,
-    filename: spec.filename,
-    width,
-    height,
-  };
+  rasters.set(language, { governorates, canvas });
+  return canvas;
 }
 
 type Project = (lon: number, lat: number) => [number, number];

@@ -1,8 +1,8 @@
-import { createCanvas } from '@napi-rs/canvas';
 import { drawTypeLegend, fitText } from './draw.js';
 import { PictureError } from './errors.js';
 import { type FontFiles, font, registerFonts } from './fonts.js';
 import { EVENT_TYPE_ORDER, INK, TYPE_COLOURS } from './palette.js';
+import { encodePng, surface } from './surface.js';
 import type { PictureImage, TimelineSpec } from './types.js';
 
 /** Timeline size in pixels. */
@@ -28,14 +28,13 @@ export function shortDate(day: string, withYear = false): string {
 
 /**
  * Draw incidents per day or week as bars stacked by event type, with the period's total in the heading and
- * the 4-week average as a dashed line. Throws a {@link PictureError} when there is nothing to draw.
+ * the 4-week (or whole-period) average as a dashed line. Throws a {@link PictureError} when there is nothing to draw.
  */
 export function renderTimeline(spec: TimelineSpec, fonts?: FontFiles): PictureImage {
   if (!spec.total || !spec.buckets.length) throw new PictureError('nothing-to-draw', spec.alt);
   registerFonts(fonts);
   const { width, height } = TIMELINE_SIZE;
-  const canvas = createCanvas(width, height);
-  const g = canvas.getContext('2d');
+  const { canvas, g } = surface(width, height);
   g.fillStyle = INK.background;
   g.fillRect(0, 0, width, height);
 
@@ -48,7 +47,7 @@ export function renderTimeline(spec: TimelineSpec, fonts?: FontFiles): PictureIm
   g.fillStyle = INK.muted;
   const per = spec.unit === 'week' ? 'a week' : 'a day';
   g.fillText(
-    `${spec.total} incident${spec.total === 1 ? '' : 's'} in the period · 4-week average ${formatAverage(spec.average4w)} ${per} (dashed line) · per ${spec.unit}`,
+    `${spec.total} incident${spec.total === 1 ? '' : 's'} in the period · ${spec.averageLabel} ${formatAverage(spec.average4w)} ${per} (dashed line) · per ${spec.unit}`,
     16,
     56,
   );
@@ -120,7 +119,7 @@ export function renderTimeline(spec: TimelineSpec, fonts?: FontFiles): PictureIm
   drawTypeLegend(g, present, 16, height - 28);
   return {
     kind: 'timeline',
-    png: canvas.toBuffer('image/png'),
+    png: encodePng(canvas),
     alt: spec.alt,
     filename: spec.filename,
     width,

@@ -67,8 +67,10 @@ export interface TimelineSpec {
   buckets: TimelineBucket[];
   /** Typed events in the period. */
   total: number;
-  /** Average per bucket over the last four weeks of the period. */
+  /** Average per bucket over the last four weeks of the period (the whole period when shorter). */
   average4w: number;
+  /** What that average is over: `4-week average`, or `14-day average` for a shorter period. */
+  averageLabel: string;
   language: LabelLanguage;
   alt: string;
   filename: string;

@@ -72,7 +72,7 @@ describe('pictures', () => {
       '16 incidents in Deir ez-Zor since 1 Nov: most in Al-Bukamal (9) and Al-Mayadin (6), 3 places in all.',
     );
     expect(images[1]!.alt).toBe(
-      '16 incidents in Deir ez-Zor since 1 Nov, by day: busiest day 3 Nov 2026 (2); 4-week average 1.3 a day; mostly battles (9).',
+      '16 incidents in Deir ez-Zor since 1 Nov, by day: busiest day 3 Nov 2026 (2); 12-day average 1.3 a day; mostly battles (9).',
     );
   });
 

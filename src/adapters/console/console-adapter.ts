@@ -1,11 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AdapterDeps } from '../../core/adapter.js';
 import type { CommandContext } from '../../core/command.js';
 import { dispatch, splitCommandLine } from '../../core/dispatch.js';
-import { type Reply, remainingAfter } from '../../core/reply.js';
+import { remainingAfter } from '../../core/reply.js';
 import { renderText } from './render-text.js';
+import { saveImages } from './save-images.js';
 
 /** Options of the console chat. */
 export interface ConsoleOptions {
@@ -45,20 +44,6 @@ export function createConsoleAdapter(deps: AdapterDeps, options: ConsoleOptions)
     ...(options.imagesDir ? { images: ['map', 'timeline'] as const } : {}),
   });
 
-  /** Write the reply's pictures under `imagesDir`, named with the time so earlier ones are kept. */
-  async function saveImages(reply: Reply): Promise<{ path: string; alt: string }[]> {
-    if (!options.imagesDir || !reply.images?.length) return [];
-    await mkdir(options.imagesDir, { recursive: true });
-    const stamp = deps.clock.now().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-    const saved: { path: string; alt: string }[] = [];
-    for (const image of reply.images) {
-      const file = path.join(options.imagesDir, `${stamp}-${image.filename}`);
-      await writeFile(file, image.png);
-      saved.push({ path: file, alt: image.alt });
-    }
-    return saved;
-  }
-
   async function answer(line: string): Promise<boolean> {
     const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith('#')) return true;
@@ -83,7 +68,9 @@ export function createConsoleAdapter(deps: AdapterDeps, options: ConsoleOptions)
       { name: request.name, text: request.text },
       context(request.offset),
     );
-    const imagePaths = await saveImages(reply);
+    const imagePaths = options.imagesDir
+      ? await saveImages(options.imagesDir, reply.images ?? [], deps.clock.now())
+      : [];
     write(renderText(reply, { color: options.color ?? false, imagePaths }));
     if (!options.interactive) write('');
     last = remainingAfter(reply.paging) > 0 || request.offset > 0 ? request : undefined;

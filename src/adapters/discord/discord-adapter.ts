@@ -26,7 +26,7 @@ import { DEFAULT_PAGE_SIZE } from '../../search/present.js';
 import { type AnswerSession, createAnswerCache } from './answer-cache.js';
 import { parseButtonId } from './custom-id.js';
 import { inputFromOptions, type RawOptionValue } from './interaction-input.js';
-import { type DiscordMessage, renderEmbeds, withImageEmbeds } from './render-embeds.js';
+import { type DiscordMessage, renderEmbeds, renderMorePictures, withImageEmbeds } from './render-embeds.js';
 
 /** Tuning knobs; the defaults suit production, tests shorten the REST timeouts. */
 export interface DiscordAdapterOptions {
@@ -364,38 +364,67 @@ export function createDiscordAdapter(
       if (!started)
         throw new DiscordPostError('The Discord adapter is not started.', channelId, undefined, undefined);
       const sessionKey = reply.choices?.length ? cache.put({ choices: reply.choices }) : undefined;
-      const images = (reply.images ?? []).slice(0, MAX_ATTACHMENTS);
-      const message = withImageEmbeds(
-        renderEmbeds(reply, sessionKey ? { sessionKey, pageButtons: false } : {}),
-        images,
-      );
-      const body = {
-        ...(message.content ? { content: message.content } : {}),
-        embeds: message.embeds,
-        components: message.components,
-        allowed_mentions: { parse: [] },
-        ...(images.length
-          ? { attachments: images.map((im, id) => ({ id, filename: im.filename, description: altOf(im) })) }
-          : {}),
-      };
-      try {
-        await client.rest.post(Routes.channelMessages(channelId), {
-          body,
-          ...(images.length
-            ? {
-                files: images.map((im) => ({
-                  name: im.filename,
-                  data: Buffer.from(im.png),
-                  contentType: 'image/png',
-                })),
-              }
-            : {}),
-        });
-      } catch (err) {
-        throw toPostError(err, channelId);
+      // Ten files fit in one message; the rest follow in further messages, never dropped.
+      const [first = [], ...more] = chunk(reply.images ?? [], MAX_ATTACHMENTS);
+      const message = renderEmbeds(reply, sessionKey ? { sessionKey, pageButtons: false } : {});
+      await postMessage(channelId, withImageEmbeds(message, first), first);
+      let from = first.length + 1;
+      const total = reply.images?.length ?? 0;
+      for (const images of more) {
+        try {
+          await postMessage(channelId, renderMorePictures(reply, images, { from, total }), images);
+        } catch (err) {
+          // The answer itself went out; retrying the post would repeat it, so this is only logged.
+          logger.warn('discord follow-up message with pictures failed', {
+            channel: channelId,
+            pictures: images.map((im) => im.filename),
+            error: err instanceof Error ? err.message : String(err),
+          });
+        }
+        from += images.length;
       }
     },
   };
+
+  /** One channel message through the REST client, with its pictures as multipart attachments. */
+  async function postMessage(
+    channelId: string,
+    message: DiscordMessage,
+    images: readonly ReplyImage[],
+  ): Promise<void> {
+    const body = {
+      ...(message.content ? { content: message.content } : {}),
+      embeds: message.embeds,
+      components: message.components,
+      allowed_mentions: { parse: [] },
+      ...(images.length
+        ? { attachments: images.map((im, id) => ({ id, filename: im.filename, description: altOf(im) })) }
+        : {}),
+    };
+    try {
+      await client.rest.post(Routes.channelMessages(channelId), {
+        body,
+        ...(images.length
+          ? {
+              files: images.map((im) => ({
+                name: im.filename,
+                data: Buffer.from(im.png),
+                contentType: 'image/png',
+              })),
+            }
+          : {}),
+      });
+    } catch (err) {
+      throw toPostError(err, channelId);
+    }
+  }
+}
+
+/** `items` in runs of at most `size`. */
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const runs: T[][] = [];
+  for (let i = 0; i < items.length; i += size) runs.push(items.slice(i, i + size));
+  return runs;
 }
 
 /** Discord's limit on files in one message. */

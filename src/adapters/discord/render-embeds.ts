@@ -341,3 +341,23 @@ export function withImageEmbeds(message: DiscordMessage, images: readonly ReplyI
   }
   return { ...message, embeds };
 }
+
+/**
+ * A further message for pictures past the first message's ten attachments: a heading naming the answer and
+ * which pictures these are (`Pictures 11-15 of 15`), each picture in an embed of its own. Pure.
+ */
+export function renderMorePictures(
+  reply: Reply,
+  images: readonly ReplyImage[],
+  position: { from: number; total: number },
+): DiscordMessage {
+  const to = position.from + images.length - 1;
+  const title = clip(
+    escapeMarkdown(`${reply.title}: pictures ${position.from}-${to} of ${position.total}`),
+    DISCORD_LIMITS.title,
+  );
+  return withImageEmbeds(
+    { embeds: [{ title, color: TONE_COLOURS[reply.tone] }], components: [], allowedMentions: { parse: [] } },
+    images,
+  );
+}

@@ -1,8 +1,12 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.js';
 import { createConsoleAdapter } from '../../../src/adapters/console/console-adapter.js';
 import { createFixedClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/logger.js';
+import { createPictureRenderer } from '../../../src/pictures/index.js';
 import { collector, linesIn } from '../../helpers/streams.js';
 import { openTestEngine } from '../../helpers/test-engine.js';
 
@@ -72,5 +76,38 @@ describe('console adapter', () => {
     expect(out).toContain('under 200 characters');
     expect(out).toContain('no words');
     expect(out).not.toContain('\u001b[2J');
+  });
+
+  it('writes an answer’s map and timeline under the images dir and prints their paths with alt text', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'console-images-'));
+    const imagesDir = path.join(root, 'images');
+    try {
+      const output = collector();
+      await createConsoleAdapter(
+        {
+          commands,
+          services: { engine: t.engine, pictures: createPictureRenderer() },
+          clock: createFixedClock('2026-11-24T10:00:00Z'),
+          logger: silentLogger,
+        },
+        { input: linesIn(['/events bukamal', 'more']), output, interactive: false, imagesDir },
+      ).run();
+      const out = output.text();
+      const files = (await readdir(imagesDir)).sort();
+      expect(files).toEqual([
+        '20261124-100000-map-al-bukamal.png',
+        '20261124-100000-timeline-al-bukamal.png',
+      ]);
+      const printed = [...out.matchAll(/^Picture: (.+)$/gm)].map((m) => m[1]);
+      // Only the first page carries pictures, so "more" adds none.
+      expect(printed).toEqual(files.map((f) => path.join(imagesDir, f)));
+      expect(out).toMatch(/Picture: .+map-al-bukamal\.png\n {2}\d+ incidents? in Al-Bukamal/);
+      for (const f of files) {
+        const bytes = await readFile(path.join(imagesDir, f));
+        expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

@@ -116,4 +116,35 @@ describe('Discord pictures against the stand-in', () => {
     );
     check(posted);
   });
+
+  it('sends pictures past ten in a follow-up message, none dropped', async () => {
+    const before = fake.calls.length;
+    const many: ReplyImage[] = Array.from({ length: 12 }, (_, i) => ({
+      ...image('timeline'),
+      filename: `timeline-${i + 1}.png`,
+      alt: `Timeline ${i + 1}`,
+    }));
+    await adapter.post(fake.channelId, {
+      tone: 'answer',
+      title: 'Digest for 23 Nov',
+      sections: [],
+      images: many,
+    });
+    const posts = fake.calls
+      .slice(before)
+      .filter((c) => c.method === 'POST' && c.path === `/channels/${fake.channelId}/messages`);
+    expect(posts).toHaveLength(2);
+    const names = posts.map((p) => p.files?.map((f) => f.name));
+    expect(names).toEqual([
+      many.slice(0, 10).map((im) => im.filename),
+      ['timeline-11.png', 'timeline-12.png'],
+    ]);
+    const follow = posts[1]!.body as Body;
+    expect(follow.embeds?.[0]?.title).toBe('Digest for 23 Nov: pictures 11-12 of 12');
+    expect(follow.embeds?.map((e) => e.image?.url)).toEqual([
+      'attachment://timeline-11.png',
+      'attachment://timeline-12.png',
+    ]);
+    expect(follow.attachments?.map((a) => a.description)).toEqual(['Timeline 11', 'Timeline 12']);
+  });
 });
