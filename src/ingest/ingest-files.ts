@@ -79,6 +79,10 @@ export function renderIngestSummary(s: IngestSummary, maxRejected = 50): string 
   const lines = [
     `Read ${s.read}, added ${s.added}, duplicates ${s.duplicates}, rejected ${s.rejected.length}.`,
   ];
+  if (s.removedBefore)
+    lines.push(
+      `${s.removedBefore} of the duplicates ${s.removedBefore === 1 ? 'was' : 'were'} removed earlier (npm run cli -- remove) and stay out.`,
+    );
   if (s.added)
     lines.push(
       `${s.nothingFound} of the added reports gave no event and no mention (no known place or actor); /search still finds them by their words.`,

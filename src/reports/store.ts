@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { appendFile, type FileHandle, mkdir, open, stat, truncate } from 'node:fs/promises';
+import { appendFile, type FileHandle, mkdir, open, readFile, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../core/atomic-file.js';
 import type { Logger } from '../core/logger.js';
 import type { StoredReport, StoredReportHead } from './types.js';
 
@@ -37,6 +38,11 @@ export interface ReportStore {
   ): Promise<StoreLoadResult>;
   /** Append reports durably; resolves after fsync with the byte offset of each report's line. */
   append(reports: readonly StoredReport[]): Promise<number[]>;
+  /**
+   * Rewrite the log keeping only the reports whose id `keep` accepts, atomically (temp file, fsync, rename),
+   * so a crash leaves the old log or the new one whole. Resolves with each kept report's new byte offset.
+   */
+  rewrite(keep: (id: string) => boolean): Promise<Map<string, number>>;
   /** Current size of the log in bytes. */
   bytes(): number;
   close(): Promise<void>;
@@ -51,6 +57,7 @@ export function serializeReport(report: StoredReport): string {
 const BODY_KEY = Buffer.from(',"body":"');
 const QUOTE = 0x22;
 const CLOSE_BRACE = 0x7d;
+const NEWLINE = Buffer.from('\n');
 
 /**
  * The text of a line to parse: without the body when it is not wanted and the line ends with it. The key's
@@ -206,6 +213,44 @@ export async function openReportStore(
           offsets.push(at);
           at += Buffer.byteLength(line) + 1;
         }
+        size = at;
+        return offsets;
+      });
+      writing = next.catch(() => {});
+      return next;
+    },
+    rewrite(keep) {
+      if (readOnly) return Promise.reject(new Error('the report store was opened read-only'));
+      const next = writing.then(async () => {
+        await handle?.close();
+        handle = undefined;
+        const kept: Buffer[] = [];
+        const offsets = new Map<string, number>();
+        let at = 0;
+        const text = await readFile(file).catch((err: NodeJS.ErrnoException) => {
+          if (err.code === 'ENOENT') return Buffer.alloc(0);
+          throw err;
+        });
+        let from = 0;
+        while (from < text.length) {
+          let end = text.indexOf(10, from);
+          if (end === -1) end = text.length;
+          const line = text.subarray(from, end);
+          from = end + 1;
+          if (!line.length) continue;
+          let id: string | undefined;
+          try {
+            id = (JSON.parse(lineText(line, false)) as { id?: unknown }).id as string | undefined;
+          } catch {
+            id = undefined;
+          }
+          // Lines that do not parse were quarantined at load; they are not carried over.
+          if (typeof id !== 'string' || !keep(id)) continue;
+          offsets.set(id, at);
+          kept.push(line, NEWLINE);
+          at += line.length + 1;
+        }
+        await writeFileAtomic(file, Buffer.concat(kept, at));
         size = at;
         return offsets;
       });
