@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { commands } from '../commands/index.js';
 import { renderText } from './adapters/console/render-text.js';
-import { type AppEngineOptions, openAppEngine } from './app.js';
+import { type AppEngine, type AppEngineOptions, openAppEngine, SAMPLE_NOTICE } from './app.js';
 import { type Config, ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
 import { systemClock } from './core/clock.js';
 import type { CommandContext } from './core/command.js';
@@ -129,6 +129,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     logger,
     waitForSearch: true,
     purpose: `cli ${sub}`,
+    apartFromSample: defaultDataDir,
+  };
+  /** Open for reading, over the sample when the default data dir has nothing of the desk's own (saying so). */
+  const openForAnswers = async (): Promise<AppEngine> => {
+    const engine = await openForReading({ ...engineOptions, seedSample: defaultDataDir });
+    if (engine.sample) err(`Note: ${SAMPLE_NOTICE}`);
+    return engine;
   };
 
   try {
@@ -190,7 +197,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return summary.added === 0 && summary.rejected.length > 0 && summary.duplicates === 0 ? 1 : 0;
       }
       case 'ask': {
-        const engine = await openForReading({ ...engineOptions, seedSample: defaultDataDir });
+        const engine = await openForAnswers();
         const ctx: CommandContext = {
           services: { engine },
           clock: systemClock,
@@ -238,7 +245,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return code;
       }
       case 'digest': {
-        const engine = await openForReading({ ...engineOptions, seedSample: defaultDataDir });
+        const engine = await openForAnswers();
         try {
           const { runDigestCli } = await import('./digest/cli.js');
           const digestArgs = [

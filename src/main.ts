@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { commands } from '../commands/index.js';
 import { createConsoleAdapter } from './adapters/console/console-adapter.js';
-import { openAppEngine } from './app.js';
+import { type AppEngine, openAppEngine, SAMPLE_NOTICE } from './app.js';
 import { type BackgroundServices, createBackgroundServices } from './background.js';
 import { ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
 import type { ChatAdapter } from './core/adapter.js';
@@ -11,7 +13,6 @@ import { createLogger, registerSecrets } from './core/logger.js';
 import { limitHeapGrowth } from './core/memory.js';
 import { DeskAliasesError } from './extract/desk-aliases.js';
 import { SourcesFileError } from './ingest/feeds/sources.js';
-import type { Engine } from './search/engine.js';
 
 /**
  * Composition root: config -> store and index -> adapters -> scheduler and pollers; clean shutdown.
@@ -35,13 +36,17 @@ async function main(): Promise<number> {
     level: chat ? config.logLevel : config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
   const clock = systemClock;
-  let engine: Engine;
+  let engine: AppEngine;
+  // The sample is a console demo: never in a chat workspace, and not once feeds bring the desk's own reports.
+  const feedsConfigured =
+    config.feeds.urls.length > 0 || existsSync(path.join(config.dataDir, 'sources.json'));
   try {
     engine = await openAppEngine({
       dataDir: config.dataDir,
       clock,
       logger,
-      seedSample: config.dataDirIsDefault,
+      seedSample: !chat && !feedsConfigured,
+      apartFromSample: config.dataDirIsDefault,
       purpose: chat ? 'the bot' : 'the console',
     });
   } catch (err) {
@@ -86,6 +91,7 @@ async function main(): Promise<number> {
       output: process.stdout,
       interactive,
       color: Boolean(process.stdout.isTTY),
+      ...(engine.sample ? { notice: SAMPLE_NOTICE } : {}),
     }).run();
     await background.stop();
     await engine.close();

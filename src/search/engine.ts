@@ -70,8 +70,13 @@ export interface Engine extends QueryEngine {
   close(): Promise<void>;
   /** What happened at load, for logs and tests. */
   readonly loadInfo: LoadInfo;
-  /** Stored reports with one of these ids, the same URL (any form of it) or this source name (any case). */
-  findReports(query: { ids?: string[]; url?: string; source?: string }): StoredReportSummary[];
+  /** Stored reports with one of these ids (or ids starting `idPrefix`), the same URL (any form of it) or this source name (any case). */
+  findReports(query: {
+    ids?: string[];
+    idPrefix?: string;
+    url?: string;
+    source?: string;
+  }): StoredReportSummary[];
   /**
    * Remove reports: recorded durably in `removed-reports.json` first, gone from every answer (postings,
    * full text, latest, digests) when the promise resolves, cut from the log, and never added again by a
@@ -1074,6 +1079,10 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         const id = canonical ? byCanonical.get(canonical) : undefined;
         const r = id ? reports.get(id) : undefined;
         if (r) hits.set(r.id, r);
+      }
+      if (query.idPrefix) {
+        const prefix = query.idPrefix;
+        for (const r of reports.values()) if (r.id.startsWith(prefix)) hits.set(r.id, r);
       }
       if (query.source) {
         const want = query.source.trim().toLowerCase();

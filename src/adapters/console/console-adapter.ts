@@ -13,6 +13,8 @@ export interface ConsoleOptions {
   interactive: boolean;
   color?: boolean;
   pageSize?: number;
+  /** Printed first, in a terminal or a pipe (e.g. that the answers come from the bundled sample). */
+  notice?: string;
 }
 
 /** A console adapter: the same commands as Slack and Discord, over injected streams. */
@@ -75,6 +77,7 @@ export function createConsoleAdapter(deps: AdapterDeps, options: ConsoleOptions)
         ...(options.interactive ? { output: options.output, terminal: true } : {}),
         crlfDelay: Number.POSITIVE_INFINITY,
       });
+      if (options.notice) write(options.notice);
       if (options.interactive) {
         const s = deps.services.engine.stats();
         write(
