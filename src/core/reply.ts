@@ -20,6 +20,20 @@ export interface Reply {
   paging?: ReplyPaging;
   /** Machine-readable answer, used by the CLI's `--json`. */
   data?: unknown;
+  /**
+   * A file that goes with the answer (an export): Slack uploads it to the channel, Discord attaches it, the
+   * console saves it under `DATA_DIR/exports/`.
+   */
+  file?: ReplyFile;
+}
+
+/** A file delivered with an answer. */
+export interface ReplyFile {
+  /** File name without any folder, e.g. `al-bukamal-events-2026-11-24.csv`. */
+  name: string;
+  /** e.g. `text/csv`. */
+  mimeType: string;
+  content: string;
 }
 
 /** How a reply should be presented. */

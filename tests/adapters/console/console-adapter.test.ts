@@ -68,7 +68,7 @@ describe('console adapter', () => {
       '/events \u0000\u001b[2J',
     ]);
     expect(out).toContain(`I don't know a place called "@everyone <!channel>"`);
-    expect(out).toContain('does not look like a place');
+    expect(out).toContain('type a place name');
     expect(out).toContain('under 200 characters');
     expect(out).toContain('no words');
     expect(out).not.toContain('\u001b[2J');
