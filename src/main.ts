@@ -92,6 +92,7 @@ async function main(): Promise<number> {
       interactive,
       color: Boolean(process.stdout.isTTY),
       ...(engine.sample ? { notice: SAMPLE_NOTICE } : {}),
+      exportDir: path.join(config.dataDir, 'exports'),
     }).run();
     await background.stop();
     await engine.close();

@@ -20,6 +20,17 @@ export interface FakeDiscordCall {
   headers: http.IncomingHttpHeaders;
   /** Status the fake answered with. */
   status: number;
+  /** Files of a multipart request (attachments), with `payload_json` parsed into `body`. */
+  files?: FakeDiscordFile[];
+}
+
+/** One file part of a multipart request. */
+export interface FakeDiscordFile {
+  /** Form field, e.g. `files[0]`. */
+  field: string;
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 /** How `POST /channels/:id/messages` should fail for one channel. */
@@ -237,16 +248,36 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const full = decodeURIComponent(url.pathname);
       const p = full.startsWith('/api/v10') ? full.slice('/api/v10'.length) : full;
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const bytes = Buffer.concat(chunks);
+      const raw = bytes.toString('utf8');
       let body: unknown;
-      try {
-        body = raw ? JSON.parse(raw) : undefined;
-      } catch {
-        body = raw;
+      let files: FakeDiscordFile[] | undefined;
+      const type = req.headers['content-type'] ?? '';
+      if (type.startsWith('multipart/form-data')) {
+        // Attachments: JSON in `payload_json`, each file in its own part (discord.js sends files[n]).
+        const form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
+        files = [];
+        type Part = string | { name: string; type: string; arrayBuffer(): Promise<ArrayBuffer> };
+        for (const [field, value] of form as unknown as Iterable<[string, Part]>) {
+          if (field === 'payload_json') body = JSON.parse(String(value));
+          else if (typeof value !== 'string')
+            files.push({
+              field,
+              filename: value.name,
+              contentType: value.type,
+              content: Buffer.from(await value.arrayBuffer()),
+            });
+        }
+      } else {
+        try {
+          body = raw ? JSON.parse(raw) : undefined;
+        } catch {
+          body = raw;
+        }
       }
       const method = req.method ?? 'GET';
       const port = (server.address() as AddressInfo).port;
@@ -258,6 +289,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         body,
         headers: req.headers,
         status,
+        ...(files ? { files } : {}),
       });
     });
   });

@@ -29,6 +29,16 @@ export interface RecordedResponse {
   body: Record<string, unknown>;
 }
 
+/** File bytes the bot sent to an upload URL handed out by files.getUploadURLExternal. */
+export interface RecordedUpload {
+  fileId: string;
+  /** The filename asked for in files.getUploadURLExternal. */
+  filename: string;
+  headers: IncomingHttpHeaders;
+  /** The request body as received (WebClient sends the bytes as multipart form data). */
+  raw: Buffer;
+}
+
 /** A frame the bot sent over the Socket Mode connection (acks). */
 export interface SocketFrame {
   envelope_id?: string;
@@ -57,6 +67,8 @@ export interface FakeSlack {
   readonly calls: RecordedCall[];
   readonly responses: RecordedResponse[];
   readonly socketFrames: SocketFrame[];
+  /** Bytes posted to upload URLs (files.uploadV2's second step). */
+  readonly uploads: RecordedUpload[];
   /** A fresh response_url on this fake. */
   responseUrl(id?: string): string;
   /** Make `method` fail (see {@link FailureRule}). */
@@ -96,10 +108,14 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   return out;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBytes(req)).toString('utf8');
 }
 
 function json(
@@ -117,6 +133,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: RecordedCall[] = [];
   const responses: RecordedResponse[] = [];
   const socketFrames: SocketFrame[] = [];
+  const uploads: RecordedUpload[] = [];
+  const pendingUploads = new Map<string, string>();
   const failures = new Map<string, FailureRule[]>();
   const users = new Map<string, { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean }>();
   let responseFailure: { status: number; times: number } | undefined;
@@ -177,6 +195,30 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       case 'apps.connections.open':
         json(res, 200, { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=${randomUUID()}` });
         return;
+      case 'files.getUploadURLExternal': {
+        // Slack checks the filename and length here, then hands out a one-off upload URL.
+        if (!body.filename || !Number(body.length)) {
+          json(res, 200, { ok: false, error: 'invalid_arguments' });
+          return;
+        }
+        const fileId = `F${randomUUID().slice(0, 8).toUpperCase()}`;
+        pendingUploads.set(fileId, String(body.filename));
+        json(res, 200, {
+          ok: true,
+          upload_url: `http://127.0.0.1:${port}/upload/${fileId}`,
+          file_id: fileId,
+        });
+        return;
+      }
+      case 'files.completeUploadExternal': {
+        const files = JSON.parse(String(body.files ?? '[]')) as { id: string; title?: string }[];
+        if (!files.length || files.some((f) => !uploads.some((u) => u.fileId === f.id))) {
+          json(res, 200, { ok: false, error: 'file_not_found' });
+          return;
+        }
+        json(res, 200, { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) });
+        return;
+      }
       case 'users.info': {
         const id = String(body.user ?? '');
         json(res, 200, {
@@ -204,16 +246,33 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     res.end('ok');
   }
 
+  async function handleUpload(fileId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBytes(req);
+    const filename = pendingUploads.get(fileId);
+    if (filename === undefined) {
+      res.writeHead(404);
+      res.end('unknown upload');
+      return;
+    }
+    pendingUploads.delete(fileId);
+    uploads.push({ fileId, filename, headers: req.headers, raw });
+    notify();
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`OK - ${raw.length}`);
+  }
+
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     const api = /^\/api\/([\w.]+)$/.exec(path);
     const response = /^\/response\/([\w-]+)$/.exec(path);
+    const upload = /^\/upload\/(\w+)$/.exec(path);
     const done = (p: Promise<void>) =>
       p.catch((err: unknown) => {
         if (!res.headersSent) json(res, 500, { ok: false, error: String(err) });
       });
     if (req.method === 'POST' && api) void done(handleApi(api[1]!, req, res));
     else if (req.method === 'POST' && response) void done(handleResponse(response[1]!, req, res));
+    else if (req.method === 'POST' && upload) void done(handleUpload(upload[1]!, req, res));
     else json(res, 404, { ok: false, error: 'unknown_method' });
   });
 
@@ -255,6 +314,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     responses,
     socketFrames,
+    uploads,
     responseUrl: (id = randomUUID()) => `http://127.0.0.1:${port}/response/${id}`,
     fail(method, rule) {
       failures.set(method, [...(failures.get(method) ?? []), { ...rule }]);

@@ -1,8 +1,10 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AdapterDeps } from '../../core/adapter.js';
 import type { CommandContext } from '../../core/command.js';
 import { dispatch, splitCommandLine } from '../../core/dispatch.js';
-import { remainingAfter } from '../../core/reply.js';
+import { type ReplyFile, remainingAfter } from '../../core/reply.js';
 import { renderText } from './render-text.js';
 
 /** Options of the console chat. */
@@ -15,6 +17,32 @@ export interface ConsoleOptions {
   pageSize?: number;
   /** Printed first, in a terminal or a pipe (e.g. that the answers come from the bundled sample). */
   notice?: string;
+  /** Where files that come with answers (exports) are saved: `DATA_DIR/exports/`. */
+  exportDir?: string;
+}
+
+/**
+ * Save an answer's file under `dir` with a safe name (no folders, no leading dot), never overwriting an
+ * earlier export: a second file of the same name gets `-2`, `-3`. Returns the path written.
+ */
+export async function saveReplyFile(dir: string, file: ReplyFile): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const safe =
+    path
+      .basename(file.name)
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^[.-]+/, '') || 'export.csv';
+  const ext = path.extname(safe);
+  const stem = safe.slice(0, safe.length - ext.length);
+  for (let n = 1; ; n++) {
+    const target = path.join(dir, n === 1 ? safe : `${stem}-${n}${ext}`);
+    try {
+      await writeFile(target, file.content, { flag: 'wx' });
+      return target;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
 }
 
 /** A console adapter: the same commands as Slack and Discord, over injected streams. */
@@ -64,6 +92,16 @@ export function createConsoleAdapter(deps: AdapterDeps, options: ConsoleOptions)
       context(request.offset),
     );
     write(renderText(reply, { color: options.color ?? false }));
+    if (reply.file) {
+      if (options.exportDir) {
+        try {
+          write(`Saved ${await saveReplyFile(options.exportDir, reply.file)}`);
+        } catch (err) {
+          deps.logger.error('could not save export', { err });
+          write(`Could not save ${reply.file.name}: ${(err as Error).message}`);
+        }
+      } else write('Files are not saved here; use npm run cli -- export to write one to standard output.');
+    }
     if (!options.interactive) write('');
     last = remainingAfter(reply.paging) > 0 || request.offset > 0 ? request : undefined;
     if (last && remainingAfter(reply.paging) === 0) last = undefined;

@@ -1,4 +1,5 @@
 import {
+  AttachmentBuilder,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -230,7 +231,16 @@ export function createDiscordAdapter(
       await i.followUp({ ...toOptions(message), flags: MessageFlags.Ephemeral });
       return;
     }
-    await i.editReply(toOptions(message));
+    // An export: the file goes with the answer as an attachment (multipart upload).
+    const files = reply.file
+      ? [
+          new AttachmentBuilder(Buffer.from(reply.file.content, 'utf8'), {
+            name: reply.file.name,
+            description: reply.file.mimeType,
+          }),
+        ]
+      : [];
+    await i.editReply({ ...toOptions(message), ...(files.length ? { files } : {}) });
   }
 
   async function replyPrivately(i: ChatInputCommandInteraction, reply: Reply): Promise<void> {

@@ -16,11 +16,17 @@ import type { SlackConfig } from '../../config.js';
 import type { AdapterDeps, ChatAdapter } from '../../core/adapter.js';
 import type { Command, CommandContext } from '../../core/command.js';
 import { dispatch, findCommand, parseInput } from '../../core/dispatch.js';
-import type { Reply } from '../../core/reply.js';
+import type { Reply, ReplyFile } from '../../core/reply.js';
 import { createAdminCheck } from './admin-check.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { createRecentIds } from './recent-ids.js';
-import { ACTION_IDS, type ButtonTarget, decodeButtonValue, renderBlocks } from './render-blocks.js';
+import {
+  ACTION_IDS,
+  type ButtonTarget,
+  decodeButtonValue,
+  escapeSlackText,
+  renderBlocks,
+} from './render-blocks.js';
 
 /** Test hooks and tuning for {@link createSlackAdapter}; production passes none of them. */
 export interface SlackAdapterOptions {
@@ -225,7 +231,44 @@ export function createSlackAdapter(
         { response_type: 'ephemeral', ...message(reply, target) },
         { command: command.name, requestId },
       );
+      if (reply.file) await uploadFile(reply.file, reply.title, payload.channel_id, respond, requestId);
     });
+  }
+
+  /**
+   * Upload an answer's file (an export) into the channel with files.uploadV2 (getUploadURLExternal, the
+   * upload, completeUploadExternal). A failure is told to the asker in one calm line.
+   */
+  async function uploadFile(
+    file: ReplyFile,
+    title: string,
+    channelId: string,
+    respond: RespondFn,
+    requestId: string,
+  ): Promise<void> {
+    try {
+      await app.client.files.uploadV2({
+        channel_id: channelId,
+        file: Buffer.from(file.content, 'utf8'),
+        filename: file.name,
+        title: file.name,
+        initial_comment: escapeSlackText(title),
+      });
+    } catch (err) {
+      const { code } = slackErrorCode(err);
+      logger.error('slack file upload failed', { requestId, code });
+      await safeRespond(
+        respond,
+        {
+          response_type: 'ephemeral',
+          text:
+            code === 'not_in_channel' || code === 'channel_not_found'
+              ? 'The file could not be posted here: invite the bot to this channel and try again.'
+              : 'The file could not be uploaded to Slack just now. Please try again in a moment.',
+        },
+        { command: 'upload', requestId },
+      );
+    }
   }
 
   /** Shared steps of every button: ack, skip repeats, read the value, work out who pressed it. */
