@@ -49,6 +49,7 @@ export async function ingestPaths(
     total.read += s.read;
     total.added += s.added;
     total.duplicates += s.duplicates;
+    if (s.removedBefore) total.removedBefore = (total.removedBefore ?? 0) + s.removedBefore;
     total.rejected.push(...s.rejected);
     total.addedIds.push(...s.addedIds);
     batch = [];
