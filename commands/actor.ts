@@ -83,6 +83,7 @@ export const actorCommand = {
         ? { secondPart: { from: own.length, label: `Groups ${actor.name} backs` } }
         : {}),
       subject: actor.name,
+      unfiltered: () => engine.eventsForActor(actor.id),
       filter,
       ctx,
       resolved: { kind: 'actor', id: actor.id, name: actor.name, within: [] },

@@ -91,3 +91,21 @@ describe('/export', () => {
     expect(r.file).toBeUndefined();
   });
 });
+
+describe('empty because of a filter', () => {
+  it('says so and names the latest item outside the filter', async () => {
+    const r = await ask('/events bukamal since:2030-01-01');
+    expect(r.tone).toBe('empty');
+    expect(r.summary).toMatch(/^Nothing since 1 Jan 2030; the latest item was on \d{1,2} \w{3} 20\d\d/);
+  });
+
+  it('names the type when a type filter emptied it', async () => {
+    const r = await ask('/actor hezbollah type:riots');
+    if (r.tone === 'empty') expect(r.summary).toMatch(/^No Riots events; the latest item was on /);
+  });
+
+  it('an empty answer with no filter keeps its plain hint', async () => {
+    const r = await ask('/search qqqzzzxxx');
+    expect(r.summary).not.toMatch(/latest item/);
+  });
+});
