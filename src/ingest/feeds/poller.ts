@@ -5,7 +5,7 @@ import type { QueryEngine } from '../../search/types.js';
 import type { FeedService, SourceStatus } from '../feed-service.js';
 import { extractArticle, htmlToText } from '../html.js';
 import { FetchError, type FetchFn, isPrivateUrl, type LookupFn, safeFetch } from './fetch.js';
-import { type FeedItem, FeedParseError, parseFeed } from './parse.js';
+import { type FeedItem, FeedParseError, type ParsedFeed, parseFeed } from './parse.js';
 import {
   emptySourceState,
   type FeedStateFile,
@@ -33,6 +33,11 @@ export interface PollerLimits {
   pauseMinutes: number;
   /** Upper bound of the exponential backoff between failing polls. */
   maxBackoffMinutes: number;
+  /**
+   * Pages a poll may read when every item of the feed is new (older pages: RFC 5005 `next` links, WordPress
+   * `?paged=N`), the first page included; reading stops at the first page holding a known item.
+   */
+  catchUpPages: number;
 }
 
 /** Defaults for {@link PollerLimits}. */
@@ -46,7 +51,28 @@ export const POLLER_DEFAULTS: PollerLimits = {
   pauseAfterFailures: 5,
   pauseMinutes: 360,
   maxBackoffMinutes: 360,
+  catchUpPages: 5,
 };
+
+/** The URL of page `n` (2, 3, ...) of a feed: its own `next` link, else WordPress's `?paged=n`. */
+export function olderPageUrl(
+  page: ParsedFeed,
+  pageUrl: string,
+  feedUrl: string,
+  n: number,
+): string | undefined {
+  try {
+    if (page.next) return new URL(page.next, pageUrl).href;
+    if (page.generator && /wordpress/i.test(page.generator)) {
+      const u = new URL(feedUrl);
+      u.searchParams.set('paged', String(n));
+      return u.href;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
 
 /** Timer functions, injectable so scheduling can be tested without waiting. */
 export interface Scheduler {
@@ -105,6 +131,8 @@ export interface PollResult {
   rejected: number;
   /** New items left for the next poll (over the per-poll limit, or their page failed for now). */
   deferred: number;
+  /** Older pages read to catch up after a burst (0 when the first page held a known item). */
+  olderPages?: number;
   items: PollItem[];
   /** `code: message` when the poll failed. */
   error?: string;
@@ -378,9 +406,60 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
           seen.add(item.guid);
           fresh.push(item);
         }
+        // Every item new (a burst since the last poll): read older pages until a known item shows up, so
+        // nothing published between polls is lost. Not on a first poll, which would read the archive.
+        let listed = parsed.items.length;
+        if (s.seen.length && parsed.items.length && fresh.length === parsed.items.length) {
+          let page = parsed;
+          let pageUrl = feed.url;
+          for (let n = 2; n <= limits.catchUpPages; n++) {
+            const next = olderPageUrl(page, pageUrl, source.url, n);
+            if (!next || next === pageUrl) break;
+            try {
+              const older = await safeFetch(next, {
+                ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+                ...(options.lookup ? { lookup: options.lookup } : {}),
+                timeoutMs: limits.timeoutMs,
+                maxBytes: limits.feedMaxBytes,
+                allowPrivate,
+                signal: abort.signal,
+              });
+              if (older.status === 'not-modified') break;
+              page = parseFeed(older.body, older.contentType);
+              pageUrl = older.url;
+            } catch (err) {
+              log.warn('feed: could not read an older page', { url: next, error: describe(err) });
+              break;
+            }
+            result.olderPages = n - 1;
+            listed += page.items.length;
+            let known = false;
+            for (const item of page.items) {
+              if (seen.has(item.guid)) {
+                known = true;
+                continue;
+              }
+              seen.add(item.guid);
+              fresh.push(item);
+            }
+            if (known || !page.items.length) break;
+          }
+        }
         result.newItems = fresh.length;
-        const batch = fresh.slice(0, limits.maxItemsPerPoll);
-        const later = fresh.slice(limits.maxItemsPerPoll);
+        if (fresh.length) {
+          s.lastNewItemAt = now.toISOString();
+          s.recentNew = [...(s.recentNew ?? []), [now.toISOString(), fresh.length]];
+        }
+        if (s.recentNew) {
+          const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+          s.recentNew = s.recentNew.filter(([at]) => at > dayAgo);
+          if (!s.recentNew.length) delete s.recentNew;
+        }
+        // After catching up, the oldest go first: the newer ones left over stay on the first page for next time.
+        const over = fresh.length - limits.maxItemsPerPoll;
+        const catchingUp = (result.olderPages ?? 0) > 0 && over > 0;
+        const batch = catchingUp ? fresh.slice(over) : fresh.slice(0, limits.maxItemsPerPoll);
+        const later = catchingUp ? fresh.slice(0, over) : fresh.slice(limits.maxItemsPerPoll);
         const prepared = await mapLimit(batch, limits.articleConcurrency, (item) =>
           prepare(item, feed.url, parsed.title, source, allowPrivate),
         );
@@ -432,7 +511,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
           else if (item.status === 'rejected') result.rejected++;
           else result.deferred++;
         }
-        s.seen = rememberSeen(s.seen, handled, parsed.items.length);
+        s.seen = rememberSeen(s.seen, handled, listed);
         if (s.retries) {
           for (const guid of handled) delete s.retries[guid];
           if (!Object.keys(s.retries).length) delete s.retries;
@@ -575,6 +654,10 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
           reportsAdded: s.reportsAdded,
           ...(s.title ? { title: s.title } : {}),
           ...(running && s.nextPollAt ? { nextPollAt: s.nextPollAt } : {}),
+          itemsLast24h: (s.recentNew ?? [])
+            .filter(([at]) => Date.parse(at) > clock.now().getTime() - 86_400_000)
+            .reduce((n, [, c]) => n + c, 0),
+          ...(s.lastNewItemAt ? { lastNewItemAt: s.lastNewItemAt } : {}),
         };
       });
     },
