@@ -93,6 +93,9 @@ async function main(): Promise<number> {
       color: Boolean(process.stdout.isTTY),
       ...(engine.sample ? { notice: SAMPLE_NOTICE } : {}),
       exportDir: path.join(config.dataDir, 'exports'),
+      historyFile: path.join(config.dataDir, 'console-history'),
+      width: () => (process.stdout.isTTY ? process.stdout.columns : undefined),
+      hyperlinks: interactive && config.console.hyperlinks,
     }).run();
     await background.stop();
     await engine.close();

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AdapterDeps } from '../../core/adapter.js';
@@ -19,6 +19,29 @@ export interface ConsoleOptions {
   notice?: string;
   /** Where files that come with answers (exports) are saved: `DATA_DIR/exports/`. */
   exportDir?: string;
+  /** The terminal's width now (it can change between answers); text wraps to it. */
+  width?: () => number | undefined;
+  /** Print links as OSC 8 hyperlinks. */
+  hyperlinks?: boolean;
+  /** Where typed lines are kept between runs (interactive only), newest first. */
+  historyFile?: string;
+}
+
+const EXIT = /^(exit|quit|\/exit|\/quit)$/i;
+
+/** Lines of input history kept between runs. */
+export const HISTORY_SIZE = 500;
+
+/** Read the saved history, newest first; none when the file is missing or unreadable. */
+export async function loadHistory(file: string): Promise<string[]> {
+  try {
+    return (await readFile(file, 'utf8'))
+      .split('\n')
+      .filter((l) => l.trim() && !EXIT.test(l.trim()))
+      .slice(0, HISTORY_SIZE);
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -70,7 +93,7 @@ export function createConsoleAdapter(deps: AdapterDeps, options: ConsoleOptions)
   async function answer(line: string): Promise<boolean> {
     const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith('#')) return true;
-    if (/^(exit|quit|\/exit|\/quit)$/i.test(trimmed)) return false;
+    if (EXIT.test(trimmed)) return false;
     let request: { name: string; text: string; offset: number } | undefined;
     if (/^(more|next|\/more)$/i.test(trimmed)) {
       if (!last) {
@@ -91,7 +114,14 @@ export function createConsoleAdapter(deps: AdapterDeps, options: ConsoleOptions)
       { name: request.name, text: request.text },
       context(request.offset),
     );
-    write(renderText(reply, { color: options.color ?? false }));
+    const width = options.width?.();
+    write(
+      renderText(reply, {
+        color: options.color ?? false,
+        ...(width ? { width } : {}),
+        ...(options.hyperlinks ? { hyperlinks: true } : {}),
+      }),
+    );
     if (reply.file) {
       if (options.exportDir) {
         try {
@@ -110,11 +140,57 @@ export function createConsoleAdapter(deps: AdapterDeps, options: ConsoleOptions)
 
   return {
     async run() {
+      const history =
+        options.interactive && options.historyFile ? await loadHistory(options.historyFile) : [];
       const rl = createInterface({
         input: options.input,
-        ...(options.interactive ? { output: options.output, terminal: true } : {}),
+        ...(options.interactive
+          ? {
+              output: options.output,
+              terminal: true,
+              history,
+              historySize: HISTORY_SIZE,
+              removeHistoryDuplicates: true,
+            }
+          : {}),
         crlfDelay: Number.POSITIVE_INFINITY,
       });
+      if (options.interactive && options.historyFile) {
+        const file = options.historyFile;
+        let saving = Promise.resolve();
+        rl.on('history', (lines: string[]) => {
+          // `exit` is not worth recalling: the up arrow should bring back the last question.
+          const kept = lines.filter((l) => !EXIT.test(l.trim())).slice(0, HISTORY_SIZE);
+          const text = `${kept.join('\n')}\n`;
+          saving = saving
+            .then(() => mkdir(path.dirname(file), { recursive: true }))
+            .then(() => writeFile(file, text, { mode: 0o600 }))
+            .catch((err) => deps.logger.warn('could not save console history', { err }));
+        });
+      }
+      if (options.interactive) {
+        // Ctrl-C clears the line; a second Ctrl-C on an empty line leaves.
+        let armed = false;
+        rl.on('SIGINT', () => {
+          if (rl.line.length) {
+            rl.write(null, { ctrl: true, name: 'e' });
+            rl.write(null, { ctrl: true, name: 'u' });
+            options.output.write('^C\n');
+            armed = true;
+            rl.prompt();
+          } else if (armed) {
+            options.output.write('\n');
+            rl.close();
+          } else {
+            options.output.write('\n(Ctrl-C again to leave, or type exit)\n');
+            armed = true;
+            rl.prompt();
+          }
+        });
+        rl.on('line', () => {
+          armed = false;
+        });
+      }
       if (options.notice) write(options.notice);
       if (options.interactive) {
         const s = deps.services.engine.stats();
