@@ -76,6 +76,7 @@ describe('console in a terminal', () => {
     const out = await terminal(['/events bukamal\r', 'exit\r'], { width: 60 });
     const answer = out.slice(out.indexOf('Events in Al-Bukamal'));
     const lines = answer
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: readline's cursor escapes are not text
       .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
       .split('\n')
       .filter((l) => !l.includes('https://') && !l.includes('desk>'));
