@@ -1,4 +1,4 @@
-import { rm, stat } from 'node:fs/promises';
+import { type FileHandle, open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from './core/clock.js';
@@ -64,6 +64,23 @@ export async function hasDeskData(dataDir: string): Promise<boolean> {
 }
 
 /**
+ * True when the desk's log begins with a bundled sample report: an older version seeded the sample into an
+ * empty store first, so this one look at the first line finds a mixed store without reading the log.
+ */
+async function startsWithSample(dataDir: string): Promise<boolean> {
+  let fh: FileHandle | undefined;
+  try {
+    fh = await open(path.join(dataDir, 'reports.jsonl'), 'r');
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(256), 0, 256, 0);
+    return /^\{\s*"id"\s*:\s*"sample-/.test(buffer.toString('utf8', 0, bytesRead));
+  } catch {
+    return false;
+  } finally {
+    await fh?.close();
+  }
+}
+
+/**
  * Load reference data, open the store and index. With `seedSample` and no data of the desk's own, the engine
  * answers from the bundled sample (seeded into `DATA_DIR/sample/` on first use) and says so in `sample`.
  */
@@ -81,7 +98,7 @@ export async function openAppEngine(options: AppEngineOptions): Promise<AppEngin
         purpose: options.purpose ?? 'another process',
         now: options.clock.now(),
       });
-  const open = (dataDir: string, withLock: boolean) =>
+  const openAt = (dataDir: string, withLock: boolean) =>
     openEngine({
       ...(withLock && lock ? { lock } : options.readOnly ? { readOnly: true } : {}),
       dataDir,
@@ -95,8 +112,8 @@ export async function openAppEngine(options: AppEngineOptions): Promise<AppEngin
       ...(options.commonQueryReports !== undefined ? { commonQueryReports: options.commonQueryReports } : {}),
     });
   try {
-    if (options.apartFromSample && !options.readOnly && (await hasDeskData(options.dataDir))) {
-      const own = await open(options.dataDir, false);
+    if (options.apartFromSample && !options.readOnly && (await startsWithSample(options.dataDir))) {
+      const own = await openAt(options.dataDir, false);
       const mixedIn = own
         .findReports({ idPrefix: 'sample-' })
         .filter(isSampleReport)
@@ -117,7 +134,7 @@ export async function openAppEngine(options: AppEngineOptions): Promise<AppEngin
     }
     if (options.seedSample && !(await hasDeskData(options.dataDir))) {
       const sampleDir = path.join(options.dataDir, SAMPLE_SUBDIR);
-      const engine = await open(sampleDir, true);
+      const engine = await openAt(sampleDir, true);
       if (!options.readOnly && engine.stats().reports === 0) {
         const summary = await ingestPaths(engine, [SAMPLE_REPORTS_DIR]);
         options.logger.info('seeded the sample store with the bundled sample reports', {
@@ -129,7 +146,7 @@ export async function openAppEngine(options: AppEngineOptions): Promise<AppEngin
       }
       return Object.assign(engine, { sample: true });
     }
-    return Object.assign(await open(options.dataDir, true), { sample: false });
+    return Object.assign(await openAt(options.dataDir, true), { sample: false });
   } catch (err) {
     await lock?.release();
     throw err;

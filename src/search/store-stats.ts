@@ -89,7 +89,10 @@ export function renderStoreStats(s: StoreStats, dataDir: string): string {
   };
   list(
     `Sources (${s.sources.length})`,
-    s.sources.map((x) => `${x.name}: ${x.reports} reports, newest ${x.lastPublished.slice(0, 10)}`),
+    s.sources.map(
+      (x) =>
+        `${x.name}: ${x.reports} report${x.reports === 1 ? '' : 's'}, newest ${x.lastPublished.slice(0, 10)}`,
+    ),
   );
   list(
     'Top places',

@@ -51,7 +51,7 @@ describe('cli stats', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/3 reports, \d+ events/);
     expect(r.out).toContain('Desk Wire: 2 reports');
-    expect(r.out).toContain('Other Wire: 1 reports');
+    expect(r.out).toContain('Other Wire: 1 report, newest 2026-11-23');
     expect(r.out).toMatch(/events dated 2026-11-\d\d to 2026-11-\d\d/);
     expect(r.out).toMatch(/Top places:\n {2}(Hajin|Al-Bukamal)/);
     expect(r.out).toMatch(/Top actors:\n/);
