@@ -6,8 +6,8 @@ import { formatEventDate, requireName } from '../src/search/present.js';
 import type { EventFilter, EventView, QueryEngine } from '../src/search/types.js';
 import { describeFilter, filterFrom, unresolvedReply } from './shared.js';
 
-/** Most events in one exported file (about 10 MB of CSV); a longer list asks for a narrower filter. */
-export const MAX_EXPORT_EVENTS = 20_000;
+/** Most events in one exported file (about 5 MB of CSV, under chat upload limits); more asks for a filter. */
+export const MAX_EXPORT_EVENTS = 10_000;
 
 /** What an export is about: a place (and everything inside it) or an actor (and its units). */
 export type ExportSubject =

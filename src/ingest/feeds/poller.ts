@@ -654,9 +654,13 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
           reportsAdded: s.reportsAdded,
           ...(s.title ? { title: s.title } : {}),
           ...(running && s.nextPollAt ? { nextPollAt: s.nextPollAt } : {}),
-          itemsLast24h: (s.recentNew ?? [])
-            .filter(([at]) => Date.parse(at) > clock.now().getTime() - 86_400_000)
-            .reduce((n, [, c]) => n + c, 0),
+          ...(s.lastSuccessAt
+            ? {
+                itemsLast24h: (s.recentNew ?? [])
+                  .filter(([at]) => Date.parse(at) > clock.now().getTime() - 86_400_000)
+                  .reduce((n, [, c]) => n + c, 0),
+              }
+            : {}),
           ...(s.lastNewItemAt ? { lastNewItemAt: s.lastNewItemAt } : {}),
         };
       });
