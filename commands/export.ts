@@ -108,7 +108,7 @@ export const exportCommand = {
     return {
       tone: 'answer',
       title,
-      summary: `${events.length} event${events.length === 1 ? '' : 's'}, ${formatEventDate(first, 1)} to ${formatEventDate(last, 1)}, as CSV with ACLED's column names plus url and title (mentions left out).`,
+      summary: `${events.length} event${events.length === 1 ? '' : 's'}, ${first === last ? `on ${formatEventDate(first, 1)}` : `${formatEventDate(first, 1)} to ${formatEventDate(last, 1)}`}, as CSV with ACLED's column names plus url and title (mentions left out).`,
       sections: [],
       file: { name: `${subject.slug}-events-${day}.csv`, mimeType: 'text/csv', content: renderCsv(rows) },
     };

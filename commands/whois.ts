@@ -49,6 +49,9 @@ function placeSection(engine: QueryEngine, place: Place, others: Place[]): Reply
   if (place.lat !== undefined && place.lon !== undefined)
     lines.push({ lead: 'Coordinates', text: `${place.lat.toFixed(4)}, ${place.lon.toFixed(4)}` });
   lines.push({ lead: 'Recorded', text: countWords(engine.eventsForPlace(place.id)) });
+  const city = others.find((o) => o.kind === 'town' && o.name === place.name);
+  if (place.kind === 'governorate' && city)
+    lines.push({ lead: 'Narrower', text: `"${place.name} city" means the city alone` });
   if (others.length)
     lines.push({
       lead: 'Same name',

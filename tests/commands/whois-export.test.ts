@@ -40,6 +40,7 @@ describe('/whois', () => {
     expect(out).toMatch(/Place: Hama.*governorate/);
     expect(out).toMatch(/Includes: \d+ places inside it/);
     expect(out).toMatch(/Same name: Hama.*town/);
+    expect(out).toContain('Narrower: "Hama city" means the city alone');
   });
 
   it('says what an actor name means: what it belongs to, what it includes, its events', async () => {
