@@ -155,6 +155,34 @@ describe('cli remove', () => {
   });
 });
 
+describe('cli with no --data-dir (the default data dir, simulated in a temporary folder)', () => {
+  it('answers from the sample until the desk ingests; ingest never adds to the sample store', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'cli-default-'));
+    const config = { ...loadConfig({ LOG_LEVEL: 'warn', DATA_DIR: dir }), dataDirIsDefault: true };
+    const run = async (args: string[]) => {
+      const stdout = collector();
+      const stderr = collector();
+      const code = await runCli(args, { stdout, stderr, stdin: linesIn([]), config });
+      return { code, out: stdout.text(), err: stderr.text() };
+    };
+    try {
+      const before = await run(['ask', '/latest 50', '--json']);
+      expect(before.err).toContain('Showing the bundled sample');
+      expect(before.out).toContain('example.org');
+      const sampleLog = await readFile(path.join(dir, 'sample', 'reports.jsonl'), 'utf8');
+      const added = await run(['ingest', reportsFile]);
+      expect(added.out).toContain('added 3');
+      expect(await readFile(path.join(dir, 'sample', 'reports.jsonl'), 'utf8')).toBe(sampleLog);
+      const after = await run(['ask', '/latest 50', '--json']);
+      expect(after.err).not.toContain('bundled sample');
+      expect(after.out).not.toContain('example.org');
+      expect(after.out).toContain('wire.example.net');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('cli ingest beside the sample', () => {
   it('the sample folder is never where a desk’s reports go', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'cli-sample-'));
