@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { appendFile, type FileHandle, mkdir, open, readFile, stat, truncate } from 'node:fs/promises';
+import { appendFile, type FileHandle, mkdir, open, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-file.js';
 import type { Logger } from '../core/logger.js';
@@ -57,7 +57,6 @@ export function serializeReport(report: StoredReport): string {
 const BODY_KEY = Buffer.from(',"body":"');
 const QUOTE = 0x22;
 const CLOSE_BRACE = 0x7d;
-const NEWLINE = Buffer.from('\n');
 
 /**
  * The text of a line to parse: without the body when it is not wanted and the line ends with it. The key's
@@ -224,33 +223,46 @@ export async function openReportStore(
       const next = writing.then(async () => {
         await handle?.close();
         handle = undefined;
-        const kept: Buffer[] = [];
         const offsets = new Map<string, number>();
         let at = 0;
-        const text = await readFile(file).catch((err: NodeJS.ErrnoException) => {
-          if (err.code === 'ENOENT') return Buffer.alloc(0);
-          throw err;
-        });
-        let from = 0;
-        while (from < text.length) {
-          let end = text.indexOf(10, from);
-          if (end === -1) end = text.length;
-          const line = text.subarray(from, end);
-          from = end + 1;
-          if (!line.length) continue;
-          let id: string | undefined;
-          try {
-            id = (JSON.parse(lineText(line, false)) as { id?: unknown }).id as string | undefined;
-          } catch {
-            id = undefined;
+        // Streamed, one kept line at a time: a large log is never held in memory whole.
+        async function* kept(): AsyncIterable<string> {
+          let exists = true;
+          await stat(file).catch(() => {
+            exists = false;
+          });
+          if (!exists) return;
+          let pending = Buffer.alloc(0);
+          const keepLine = (line: Buffer): string | undefined => {
+            if (!line.length) return undefined;
+            let id: unknown;
+            try {
+              id = (JSON.parse(lineText(line, false)) as { id?: unknown }).id;
+            } catch {
+              id = undefined;
+            }
+            // Lines that do not parse were quarantined at load; they are not carried over.
+            if (typeof id !== 'string' || !keep(id)) return undefined;
+            offsets.set(id, at);
+            at += line.length + 1;
+            return `${line.toString('utf8')}\n`;
+          };
+          for await (const chunk of createReadStream(file, {
+            highWaterMark: 1 << 20,
+          }) as AsyncIterable<Buffer>) {
+            const data = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+            let from = 0;
+            for (let i = data.indexOf(10, from); i !== -1; i = data.indexOf(10, from)) {
+              const out = keepLine(data.subarray(from, i));
+              if (out !== undefined) yield out;
+              from = i + 1;
+            }
+            pending = Buffer.from(data.subarray(from));
           }
-          // Lines that do not parse were quarantined at load; they are not carried over.
-          if (typeof id !== 'string' || !keep(id)) continue;
-          offsets.set(id, at);
-          kept.push(line, NEWLINE);
-          at += line.length + 1;
+          const last = keepLine(pending);
+          if (last !== undefined) yield last;
         }
-        await writeFileAtomic(file, Buffer.concat(kept, at));
+        await writeFileAtomic(file, kept());
         size = at;
         return offsets;
       });

@@ -159,3 +159,21 @@ describe('report store', () => {
     await again.store.close();
   });
 });
+
+describe('rewrite', () => {
+  it('keeps only the accepted reports, with the offsets a fresh load finds, and appends after them', async () => {
+    const dir = await tempDir();
+    const store = await openReportStore(dir, silentLogger);
+    await store.append(['a', 'b', 'c', 'd'].map(report));
+    const offsets = await store.rewrite((id) => id !== 'b' && id !== 'd');
+    await store.append([report('e')]);
+    await store.close();
+    const again = await openReportStore(dir, silentLogger);
+    const seen: [string, number][] = [];
+    await again.load((r, at) => seen.push([r.id, at]));
+    expect(seen.map(([id]) => id)).toEqual(['a', 'c', 'e']);
+    expect(seen.slice(0, 2)).toEqual([...offsets.entries()]);
+    expect(await readFile(path.join(dir, 'reports.jsonl'), 'utf8')).not.toContain('Body of b');
+    await again.close();
+  });
+});
