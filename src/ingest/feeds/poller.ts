@@ -364,6 +364,58 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     };
   }
 
+  /**
+   * Read a feed's older pages after a burst, from page 2 up to {@link PollerLimits.catchUpPages}, stopping at
+   * the first page that holds an item in `seen` (which it extends). A page that fails ends the catch-up
+   * quietly: what was read is kept, and the poll itself still counts as a success.
+   */
+  async function readOlderPages(
+    source: SourceConfig,
+    first: ParsedFeed,
+    firstUrl: string,
+    seen: Set<string>,
+    allowPrivate: boolean,
+  ): Promise<{ items: FeedItem[]; pages: number; listed: number }> {
+    const items: FeedItem[] = [];
+    let pages = 0;
+    let listed = 0;
+    let page = first;
+    let pageUrl = firstUrl;
+    for (let n = 2; n <= limits.catchUpPages; n++) {
+      const next = olderPageUrl(page, pageUrl, source.url, n);
+      if (!next || next === pageUrl) break;
+      try {
+        const older = await safeFetch(next, {
+          ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+          ...(options.lookup ? { lookup: options.lookup } : {}),
+          timeoutMs: limits.timeoutMs,
+          maxBytes: limits.feedMaxBytes,
+          allowPrivate,
+          signal: abort.signal,
+        });
+        if (older.status === 'not-modified') break;
+        page = parseFeed(older.body, older.contentType);
+        pageUrl = older.url;
+      } catch (err) {
+        log.warn('feed: could not read an older page', { url: next, error: describe(err) });
+        break;
+      }
+      pages = n - 1;
+      listed += page.items.length;
+      let known = false;
+      for (const item of page.items) {
+        if (seen.has(item.guid)) {
+          known = true;
+          continue;
+        }
+        seen.add(item.guid);
+        items.push(item);
+      }
+      if (known || !page.items.length) break;
+    }
+    return { items, pages, listed };
+  }
+
   async function pollSource(source: SourceConfig): Promise<PollResult> {
     await loaded;
     const s = stateOf(source.url);
@@ -410,40 +462,10 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
         // nothing published between polls is lost. Not on a first poll, which would read the archive.
         let listed = parsed.items.length;
         if (s.seen.length && parsed.items.length && fresh.length === parsed.items.length) {
-          let page = parsed;
-          let pageUrl = feed.url;
-          for (let n = 2; n <= limits.catchUpPages; n++) {
-            const next = olderPageUrl(page, pageUrl, source.url, n);
-            if (!next || next === pageUrl) break;
-            try {
-              const older = await safeFetch(next, {
-                ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
-                ...(options.lookup ? { lookup: options.lookup } : {}),
-                timeoutMs: limits.timeoutMs,
-                maxBytes: limits.feedMaxBytes,
-                allowPrivate,
-                signal: abort.signal,
-              });
-              if (older.status === 'not-modified') break;
-              page = parseFeed(older.body, older.contentType);
-              pageUrl = older.url;
-            } catch (err) {
-              log.warn('feed: could not read an older page', { url: next, error: describe(err) });
-              break;
-            }
-            result.olderPages = n - 1;
-            listed += page.items.length;
-            let known = false;
-            for (const item of page.items) {
-              if (seen.has(item.guid)) {
-                known = true;
-                continue;
-              }
-              seen.add(item.guid);
-              fresh.push(item);
-            }
-            if (known || !page.items.length) break;
-          }
+          const older = await readOlderPages(source, parsed, feed.url, seen, allowPrivate);
+          fresh.push(...older.items);
+          listed += older.listed;
+          if (older.pages) result.olderPages = older.pages;
         }
         result.newItems = fresh.length;
         if (fresh.length) {
