@@ -1,6 +1,7 @@
 import type { Command } from '../src/core/command.js';
 import { backedGroups } from '../src/extract/actors.js';
 import { requireName } from '../src/search/present.js';
+import { pictureScope, withPictures } from './pictures.js';
 import { filterFrom, listReply, unresolvedReply } from './shared.js';
 
 /** `/actor <name> [since:]`: what an armed actor has been doing, where and when. */
@@ -47,24 +48,29 @@ export const actorCommand = {
     const actor = resolution.entity;
     // The actor's own events (its units included) first, then those of the groups it backs, apart.
     const backed = backedGroups(engine.actors, actor.id);
-    const own = engine.eventsForActor(actor.id, filter);
-    const union =
+    const events = engine.eventsForActor(actor.id, filter);
+    // The groups it backs answer apart: listed after its own, never counted as its own.
+    const own = new Set(events);
+    const backedEvents =
       backed.length && engine.eventsForActors
-        ? engine.eventsForActors([actor.id, ...backed.map((b) => b.id)], filter)
-        : own;
-    const ownSet = new Set(own);
-    const events = union === own ? own : [...own, ...union.filter((e) => !ownSet.has(e))];
+        ? engine
+            .eventsForActors(
+              backed.map((b) => b.id),
+              filter,
+            )
+            .filter((e) => !own.has(e))
+        : [];
     const related = engine.actors.related(actor.id);
     const children = related.filter((r) => r.parentId === actor.id);
     const others = related.filter((r) => r.parentId !== actor.id);
     const notes: string[] = [];
     if (children.length) notes.push(`Includes ${children.map((c) => c.name).join(', ')}.`);
-    if (events.length > own.length)
+    if (backedEvents.length)
       notes.push(
-        `Its own: ${own.length}; then ${events.length - own.length} of groups it backs (${backed
+        `Groups it backs (${backed
           .slice(0, 4)
           .map((b) => b.name)
-          .join(', ')}${backed.length > 4 ? ', …' : ''}).`,
+          .join(', ')}${backed.length > 4 ? ', …' : ''}) have ${backedEvents.length} more, listed apart.`,
       );
     if (others.length)
       notes.push(
@@ -73,14 +79,13 @@ export const actorCommand = {
           .map((r) => r.name)
           .join(', ')}.`,
       );
-    return listReply({
+    const reply = listReply({
       command: 'actor',
       query,
       title: `${actor.name}${actor.acledName && actor.acledName !== actor.name ? ` (${actor.acledName})` : ''}`,
       events,
-      ...(union !== own ? { countFrom: union } : {}),
-      ...(events.length > own.length
-        ? { secondPart: { from: own.length, label: `Groups ${actor.name} backs` } }
+      ...(backedEvents.length
+        ? { apart: { label: `Groups ${actor.name} backs`, events: backedEvents, actors: backed } }
         : {}),
       subject: actor.name,
       unfiltered: () => engine.eventsForActor(actor.id),
@@ -99,5 +104,8 @@ export const actorCommand = {
       }`,
       choices: others.slice(0, 3).map((r) => ({ label: `/actor ${r.name}`, command: `/actor ${r.name}` })),
     });
+    // Pictures show the actor's own incidents ("involving Hezbollah"), not those of the groups it backs.
+    const scope = pictureScope({ subject: actor, kind: 'actor', query, filter, ctx });
+    return withPictures(reply, { events, scope, ctx });
   },
 } satisfies Command;

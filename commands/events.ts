@@ -2,6 +2,7 @@ import type { Command } from '../src/core/command.js';
 import { TYPE_CHOICES } from '../src/extract/event-types.js';
 import type { Place } from '../src/extract/types.js';
 import { requireName } from '../src/search/present.js';
+import { pictureScope, withPictures } from './pictures.js';
 import { filterFrom, listReply, unresolvedReply } from './shared.js';
 
 /** `/events <place> [since:] [type:]`: what happened in a place and everywhere inside it. */
@@ -66,7 +67,7 @@ export const eventsCommand = {
     const readingNote = otherReadings.length
       ? `Also: ${otherReadings.map((o) => `${o.label} (${o.command})`).join('; ')}.`
       : '';
-    return listReply({
+    const reply = listReply({
       command: 'events',
       query,
       title: `Events in ${engine.places.label(place.id)}`,
@@ -94,6 +95,8 @@ export const eventsCommand = {
       ...(otherReadings.length ? { choices: otherReadings } : {}),
       emptyHint: `Nothing recorded for ${place.name}${within.length ? ` (${within.join(', ')})` : ''} yet. Try a wider filter or /events ${within[within.length - 1] ?? 'Deir ez-Zor'}.`,
     });
+    const scope = pictureScope({ subject: place, kind: 'place', query, filter, ctx });
+    return withPictures(reply, { events, scope, ctx });
   },
 } satisfies Command;
 

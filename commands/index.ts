@@ -5,8 +5,10 @@ import { eventsCommand } from './events.js';
 import { exportCommand } from './export.js';
 import { createHelpCommand } from './help.js';
 import { latestCommand } from './latest.js';
+import { mapCommand } from './map.js';
 import { searchCommand } from './search.js';
 import { sourcesCommand } from './sources.js';
+import { trendCommand } from './trend.js';
 import { watchCommand } from './watch.js';
 import { whoisCommand } from './whois.js';
 
@@ -17,6 +19,8 @@ import { whoisCommand } from './whois.js';
 export const commands: readonly Command[] = [
   eventsCommand,
   actorCommand,
+  mapCommand,
+  trendCommand,
   searchCommand,
   whoisCommand,
   exportCommand,

@@ -52,17 +52,18 @@ export function listReply(args: {
   choices?: ReplyChoice[];
   /** The place or actor the answer is about, for the count line ("3 other reports mention Al-Bukamal"). */
   subject?: string;
-  /** The same events in the engine's own order, for counting from its columns (when `events` is reordered). */
-  countFrom?: EventView[];
-  /** From `events[from]` on, items are listed under `label` (an actor's backed groups after its own). */
-  secondPart?: { from: number; label: string };
   /** The same question without the filter; asked only when the filter left nothing, to name the latest item. */
   unfiltered?: () => EventView[];
+  /**
+   * Related items shown apart, under `label`, after the answer's own (the groups an actor backs): the newest
+   * few on the first page, all of them in JSON as `apart`; never counted in the summary or `items`.
+   */
+  apart?: { label: string; events: EventView[]; actors: { id: string; name: string }[] };
 }): Reply {
   const { events, ctx } = args;
   const page = pageOf(events, ctx);
   const filterWords = describeFilter(args.filter);
-  const counts = ctx.services.engine.countEvents?.(args.countFrom ?? events);
+  const counts = ctx.services.engine.countEvents?.(events);
   const summary = events.length
     ? [summarizeEvents(events, args.focus, counts, args.subject), args.extraSummary]
         .filter(Boolean)
@@ -76,6 +77,19 @@ export function listReply(args: {
     summary,
     items: page.items.map(toAskItem),
     suggestions: (args.choices ?? []).map((c) => c.command),
+    ...(args.apart
+      ? {
+          apart: {
+            label: args.apart.label,
+            actors: args.apart.actors.map((a) => ({ id: a.id, name: a.name })),
+            total: args.apart.events.length,
+            items: (ctx.page.limit === null
+              ? args.apart.events
+              : args.apart.events.slice(0, APART_SHOWN)
+            ).map(toAskItem),
+          },
+        }
+      : {}),
   };
   const footer = pagingFooter(page.paging, page.items.length, events.length);
   return {
@@ -110,23 +124,26 @@ export function emptySummary(
   return `${what}${since}; the latest item was on ${formatEventDate(latest.date, latest.datePrecision)} (${shortType(latest)}): ${truncate(latest.text, 160)}`;
 }
 
-/** The page's lines, split where the second part of the list begins. */
+/** Items of the related part shown on an answer's first page. */
+const APART_SHOWN = 5;
+
+/** The page's lines; on the first page, the related part after them under its own heading. */
 function sectionsOf(
   items: EventView[],
   offset: number,
-  args: { omitPlaceId?: string; secondPart?: { from: number; label: string } },
+  args: { omitPlaceId?: string; apart?: { label: string; events: EventView[] } },
 ): ReplySection[] {
-  if (!items.length) return [];
   const line = (e: EventView) => eventLine(e, args.omitPlaceId ? { omitPlaceId: args.omitPlaceId } : {});
-  const split = args.secondPart ? Math.max(0, args.secondPart.from - offset) : items.length;
-  const first = items.slice(0, split);
-  const second = items.slice(split);
-  return [
-    ...(first.length ? [{ lines: first.map(line) }] : []),
-    ...(second.length && args.secondPart
-      ? [{ heading: args.secondPart.label, lines: second.map(line) }]
-      : []),
-  ];
+  const out: ReplySection[] = items.length ? [{ lines: items.map(line) }] : [];
+  const apart = args.apart;
+  if (apart?.events.length && offset === 0) {
+    const more = apart.events.length - APART_SHOWN;
+    out.push({
+      heading: `${apart.label}${more > 0 ? ` (newest ${APART_SHOWN} of ${apart.events.length})` : ''}`,
+      lines: apart.events.slice(0, APART_SHOWN).map(line),
+    });
+  }
+  return out;
 }
 
 /** Reply for a name that did not resolve to exactly one place or actor. */

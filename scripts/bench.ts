@@ -342,4 +342,12 @@ if (values.phase) {
       process.stdout.write(`| ${size} | failed: ${(err as Error).message} |\n`);
     }
   }
+  // Pictures in their own process, so their peak memory is theirs alone.
+  spawnSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./bench-pictures.ts', import.meta.url))],
+    {
+      stdio: 'inherit',
+    },
+  );
 }

@@ -193,6 +193,9 @@ export function buildGazetteer(
   }
 
   // Rows are matched to seed entries by folded key, so the seed can spell them without diacritics.
+  const featureKeys = new Set(
+    FEATURES.flatMap((f) => [f.name, ...f.aliases, ...(f.arabic ? [f.arabic] : [])]).map(normalizeKey),
+  );
   const featureByKey = new Map<string, string>();
   for (const f of FEATURES) for (const m of f.mercury ?? []) featureByKey.set(normalizeKey(m), f.id);
   const townSeedByKey = new Map<string, SeedTown>();
@@ -320,7 +323,8 @@ export function buildGazetteer(
     merge(p, row, true);
     // Reports name a neighbourhood without the word for it: `Bustan al-Qasr` for `Hayy Bustan al-Qasr`.
     const bare = /^Hayy\s+(\S.*)$/.exec(name)?.[1];
-    if (bare)
+    // ...unless a site or region is called that (`Ghouta` is Eastern Ghouta, not Homs's Hayy al-Ghawtah).
+    if (bare && !featureKeys.has(normalizeKey(bare)))
       alias(
         p,
         bare.replace(/^\p{Ll}/u, (c) => c.toUpperCase()),
@@ -521,6 +525,20 @@ function addGeoNames(
 ): Draft[] {
   const towns = [...places.values()].filter((p) => p.kind === 'town');
   const created: Draft[] = [];
+  // A spelling another place already answers to stays that place's (`Adra` is not Daraa's old name here).
+  const owners = new Map<string, Set<string>>();
+  const own = (p: Draft, n: string): void => {
+    const key = normalizeKey(n);
+    const set = owners.get(key) ?? new Set<string>();
+    set.add(p.id);
+    owners.set(key, set);
+  };
+  for (const p of places.values())
+    for (const n of [p.name, ...p.aliases, ...(p.arabic ? [p.arabic] : [])]) own(p, n);
+  const free = (p: Draft, n: string): boolean => {
+    const ids = owners.get(normalizeKey(n));
+    return !ids || ids.has(p.id);
+  };
   for (const row of rows) {
     const latin = row.alternates.filter((a) => !ARABIC_NAME.test(a));
     const arabic = row.alternates.filter((a) => ARABIC_NAME.test(a));
@@ -562,9 +580,12 @@ function addGeoNames(
     const target = best;
     for (const a of latin) {
       if (a === target.name || target.aliases.includes(a)) continue;
-      if (aliasOk(guard, target, a)) target.aliases.push(a);
+      if (aliasOk(guard, target, a) && free(target, a)) {
+        target.aliases.push(a);
+        own(target, a);
+      }
     }
-    const usable = arabic.filter((a) => aliasOk(guard, target, a));
+    const usable = arabic.filter((a) => aliasOk(guard, target, a) && free(target, a));
     if (usable.length === 0) continue;
     if (!target.arabic) {
       const guess = normalizeKey(backTransliterate(row.name) ?? '');
@@ -574,6 +595,7 @@ function addGeoNames(
       target.arabic = ranked[0];
     }
     for (const a of usable) if (a !== target.arabic && !target.aliases.includes(a)) target.aliases.push(a);
+    for (const a of usable) own(target, a);
   }
   return created;
 }

@@ -2,14 +2,15 @@ import { type FileHandle, open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from './core/clock.js';
-import { lockDataDir } from './core/dir-lock.js';
+import { DataDirBusyError, DataDirReadOnlyError, type LockFs, lockDataDir } from './core/dir-lock.js';
 import type { Logger } from './core/logger.js';
 import { loadActors } from './extract/actors.js';
-import { loadDeskAliases } from './extract/desk-aliases.js';
+import { DeskAliasesError, loadDeskAliases } from './extract/desk-aliases.js';
 import { extractEvents } from './extract/extract-events.js';
 import { loadGazetteer } from './extract/gazetteer.js';
 import { ingestPaths } from './ingest/ingest-files.js';
 import { loadRemovals, REMOVALS_FILE } from './reports/removals.js';
+import type { OpenLogFile } from './reports/store.js';
 import { type Engine, openEngine } from './search/engine.js';
 import { extractionFingerprint } from './search/fingerprint.js';
 
@@ -46,6 +47,24 @@ export interface AppEngineOptions {
   purpose?: string;
   /** Read the data dir without taking its lock or writing anything (another process owns it). */
   readOnly?: boolean;
+  /** How the report log is opened for appending (tests inject failing file handles). */
+  openLog?: OpenLogFile;
+  /** File operations for taking the lock (tests pass ones that fail like a read-only file system). */
+  lockFs?: LockFs;
+}
+
+/**
+ * The message for a data dir that cannot be opened (in use by another process, read-only, or a desk aliases
+ * file that does not check), to print instead of a stack trace; undefined for any other error.
+ */
+export function explainDataDirError(err: unknown): string | undefined {
+  if (
+    err instanceof DataDirBusyError ||
+    err instanceof DataDirReadOnlyError ||
+    err instanceof DeskAliasesError
+  )
+    return err.message;
+  return undefined;
 }
 
 /** An engine, and whether it is answering from the bundled sample rather than the desk's own reports. */
@@ -97,6 +116,7 @@ export async function openAppEngine(options: AppEngineOptions): Promise<AppEngin
     : await lockDataDir(options.dataDir, {
         purpose: options.purpose ?? 'another process',
         now: options.clock.now(),
+        ...(options.lockFs ? { fs: options.lockFs } : {}),
       });
   const openAt = (dataDir: string, withLock: boolean) =>
     openEngine({
@@ -109,6 +129,7 @@ export async function openAppEngine(options: AppEngineOptions): Promise<AppEngin
       clock: options.clock,
       logger: options.logger,
       backgroundIndex: !options.waitForSearch,
+      ...(options.openLog ? { openLog: options.openLog } : {}),
       ...(options.commonQueryReports !== undefined ? { commonQueryReports: options.commonQueryReports } : {}),
     });
   try {

@@ -53,6 +53,17 @@ export async function createBackgroundServices(deps: {
 
   const sources = await loadSources({ dataDir: config.dataDir, envUrls: config.feeds.urls });
   const admin = config.adminChannel;
+  const adminNotify =
+    admin && adapters.some((a) => a.platform === admin.platform)
+      ? (text: string) =>
+          adapterFor(admin.platform).post(admin.channelId, { tone: 'info', title: text, sections: [] })
+      : undefined;
+  // A report log that cannot be written is the admin's to fix; the engine already logged it.
+  const stopStoreHealth = engine.onStoreHealth((notice) => {
+    adminNotify?.(notice.message).catch((err) =>
+      logger.warn('could not tell the admin channel about the report store', { err }),
+    );
+  });
   const poller: FeedPoller = createFeedPoller({
     engine,
     sources,
@@ -60,12 +71,8 @@ export async function createBackgroundServices(deps: {
     clock,
     logger,
     defaults: { intervalMinutes: config.feeds.intervalMinutes },
-    ...(admin && adapters.some((a) => a.platform === admin.platform)
-      ? {
-          notify: (text: string) =>
-            adapterFor(admin.platform).post(admin.channelId, { tone: 'info', title: text, sections: [] }),
-        }
-      : {}),
+    allowPrivateHosts: config.feeds.allowPrivateHosts ?? [],
+    ...(adminNotify ? { notify: adminNotify } : {}),
   });
   services.feeds = poller;
 
@@ -105,6 +112,7 @@ export async function createBackgroundServices(deps: {
       }
     },
     async stop() {
+      stopStoreHealth();
       await Promise.resolve(poller.stop());
       await scheduler?.stop();
       await watches?.close();

@@ -1,18 +1,24 @@
+import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { commands } from '../commands/index.js';
 import { renderText } from './adapters/console/render-text.js';
-import { type AppEngine, type AppEngineOptions, openAppEngine, SAMPLE_NOTICE } from './app.js';
+import {
+  type AppEngine,
+  type AppEngineOptions,
+  explainDataDirError,
+  openAppEngine as openDefaultEngine,
+  SAMPLE_NOTICE,
+} from './app.js';
 import { type Config, ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
 import { systemClock } from './core/clock.js';
 import type { CommandContext } from './core/command.js';
-import { DataDirBusyError } from './core/dir-lock.js';
+import { DataDirBusyError, DataDirReadOnlyError } from './core/dir-lock.js';
 import { dispatch, splitCommandLine } from './core/dispatch.js';
 import { createLogger, type Logger, registerSecrets } from './core/logger.js';
 import { limitHeapGrowth } from './core/memory.js';
 import type { Reply } from './core/reply.js';
-import { DeskAliasesError } from './extract/desk-aliases.js';
 import type { ReportDefaults } from './ingest/files.js';
 import { ingestPaths, renderIngestSummary } from './ingest/ingest-files.js';
 import { formatOrigin } from './reports/types.js';
@@ -51,6 +57,8 @@ export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   /** Overrides the environment-derived config (tests). */
   config?: Config;
+  /** Opens the engine (tests wrap {@link openAppEngine} to inject failures). */
+  openEngine?: (options: AppEngineOptions) => Promise<AppEngine>;
 }
 
 /** Turn any reply into the `--json` contract shape. */
@@ -72,6 +80,13 @@ export function replyToJson(command: string, query: string, reply: Reply): AskRe
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   const out = (s: string) => io.stdout.write(`${s}\n`);
+  /**
+   * Write a line and wait while the reader is behind: `ask` over 100k piped commands must hold one answer
+   * at a time, not every answer it has made (that peaked near 1 GB).
+   */
+  const outStreaming = async (s: string): Promise<void> => {
+    if (!io.stdout.write(`${s}\n`)) await once(io.stdout, 'drain');
+  };
   const err = (s: string) => io.stderr.write(`${s}\n`);
   if (!sub || sub === 'help' || sub === '--help' || sub === '-h') {
     out(USAGE);
@@ -123,13 +138,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
-  /** Open for a command that only reads: when another process owns the data dir, read it without writing. */
+  const openAppEngine = io.openEngine ?? openDefaultEngine;
+  /**
+   * Open for a command that only reads: when another process owns the data dir, or it cannot be written,
+   * read it without writing.
+   */
   const openForReading = async (options: AppEngineOptions) => {
     try {
       return await openAppEngine(options);
     } catch (e) {
-      if (!(e instanceof DataDirBusyError)) throw e;
-      err(`Note: ${e.holder.purpose} has this data dir open; answering read-only from what it has stored.`);
+      if (e instanceof DataDirBusyError)
+        err(`Note: ${e.holder.purpose} has this data dir open; answering read-only from what it has stored.`);
+      else if (e instanceof DataDirReadOnlyError)
+        err(`Note: the data dir ${e.dir} is read-only; answering from what it has stored.`);
+      else throw e;
       return openAppEngine({ ...options, readOnly: true });
     }
   };
@@ -207,6 +229,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             }),
           );
         } else out(renderIngestSummary(summary));
+        if (summary.failed) return 1;
         return summary.added === 0 && summary.rejected.length > 0 && summary.duplicates === 0 ? 1 : 0;
       }
       case 'ask': {
@@ -230,12 +253,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
               title: `Not a command: ${trimmed.slice(0, 60)}`,
               sections: [],
             };
-            out(values.json ? JSON.stringify(replyToJson('', trimmed, reply)) : renderText(reply));
+            await outStreaming(
+              values.json ? JSON.stringify(replyToJson('', trimmed, reply)) : renderText(reply),
+            );
             return reply;
           }
           const reply = await dispatch(commands, split, ctx);
-          if (values.json) out(JSON.stringify(replyToJson(split.name, split.text, reply)));
-          else out(`${renderText(reply)}\n`);
+          if (values.json) await outStreaming(JSON.stringify(replyToJson(split.name, split.text, reply)));
+          else await outStreaming(`${renderText(reply)}\n`);
           return reply;
         };
         let code = 0;
@@ -395,8 +420,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 2;
     }
   } catch (e) {
-    if (e instanceof DataDirBusyError || e instanceof DeskAliasesError) {
-      err(e.message);
+    const explained = explainDataDirError(e);
+    if (explained) {
+      err(explained);
       return 2;
     }
     throw e;

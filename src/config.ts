@@ -108,6 +108,8 @@ const schema = z.object({
   DIGEST_TZ: z.preprocess(emptyToUndefined, timeZone.default('Asia/Damascus')),
 
   FEEDS: list,
+  /** Host names (or IP literals) an admin trusts to be fetched on a private, loopback or link-local address. */
+  FEED_ALLOW_PRIVATE: list,
   /** Default poll interval in minutes. */
   FEED_INTERVAL_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1440).default(10)),
   /** Slack or Discord channel for source failure reports, as `slack:C123` or `discord:123`. */
@@ -177,7 +179,12 @@ export interface Config {
   slack?: SlackConfig;
   discord?: DiscordConfig;
   digest: { slackChannels: string[]; discordChannels: string[]; time: string; tz: string };
-  feeds: { urls: string[]; intervalMinutes: number };
+  feeds: {
+    urls: string[];
+    intervalMinutes: number;
+    /** Hosts that may be fetched on a non-public address (`FEED_ALLOW_PRIVATE`); lower case, no brackets. */
+    allowPrivateHosts?: string[];
+  };
   adminChannel?: { platform: 'slack' | 'discord'; channelId: string };
   watchHourlyCap: number;
   /** The console's terminal: whether links can be OSC 8 hyperlinks. */
@@ -248,6 +255,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const url of e.FEEDS) {
     if (!/^https?:\/\/\S+$/i.test(url)) problems.push(`FEEDS: "${url}" is not an http(s) URL`);
   }
+  const allowPrivateHosts: string[] = [];
+  for (const host of e.FEED_ALLOW_PRIVATE) {
+    const normal = normalizeHostName(host);
+    if (normal) allowPrivateHosts.push(normal);
+    else
+      problems.push(
+        `FEED_ALLOW_PRIVATE: "${host}" is not a host name or IP address (list names like intranet.example, without http:// or a port)`,
+      );
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const [adminPlatform, adminChannel] = e.ADMIN_CHANNEL ? e.ADMIN_CHANNEL.split(':') : [];
@@ -264,13 +280,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       time: e.DIGEST_TIME,
       tz: e.DIGEST_TZ,
     },
-    feeds: { urls: e.FEEDS, intervalMinutes: e.FEED_INTERVAL_MINUTES },
+    feeds: { urls: e.FEEDS, intervalMinutes: e.FEED_INTERVAL_MINUTES, allowPrivateHosts },
     ...(adminPlatform && adminChannel
       ? { adminChannel: { platform: adminPlatform as 'slack' | 'discord', channelId: adminChannel } }
       : {}),
     watchHourlyCap: e.WATCH_HOURLY_CAP,
     console: { hyperlinks: terminalSupportsHyperlinks(e) },
   };
+}
+
+const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/** A host name or IP literal, lower case and without IPv6 brackets or a final dot; undefined when it is not one. */
+function normalizeHostName(raw: string): string | undefined {
+  const host = raw
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
+  if (host.includes(':')) return /^[0-9a-f:.]+$/.test(host) ? host : undefined;
+  if (host.length > 253) return undefined;
+  return host.split('.').every((label) => HOST_LABEL.test(label)) ? host : undefined;
 }
 
 /** Secret values in the config, so the logger can scrub them. */

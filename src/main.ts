@@ -2,17 +2,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { commands } from '../commands/index.js';
 import { createConsoleAdapter } from './adapters/console/console-adapter.js';
-import { type AppEngine, openAppEngine, SAMPLE_NOTICE } from './app.js';
+import { type AppEngine, explainDataDirError, openAppEngine, SAMPLE_NOTICE } from './app.js';
 import { type BackgroundServices, createBackgroundServices } from './background.js';
 import { ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
 import type { ChatAdapter } from './core/adapter.js';
 import { systemClock } from './core/clock.js';
 import type { Services } from './core/command.js';
-import { DataDirBusyError } from './core/dir-lock.js';
+import { StartupError } from './core/errors.js';
 import { createLogger, registerSecrets } from './core/logger.js';
 import { limitHeapGrowth } from './core/memory.js';
-import { DeskAliasesError } from './extract/desk-aliases.js';
 import { SourcesFileError } from './ingest/feeds/sources.js';
+import { createPictureRenderer } from './pictures/index.js';
 
 /**
  * Composition root: config -> store and index -> adapters -> scheduler and pollers; clean shutdown.
@@ -35,6 +35,11 @@ async function main(): Promise<number> {
   const logger = createLogger({
     level: chat ? config.logLevel : config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
+  // A failure inside one platform's client must not end the process and take the other platform with it:
+  // a rejection nothing awaited is logged, not fatal (the adapters contain the known cases themselves).
+  process.on('unhandledRejection', (reason) => {
+    logger.error('unhandled rejection (contained; the bot keeps running)', { err: reason });
+  });
   const clock = systemClock;
   let engine: AppEngine;
   // The sample is a console demo: never in a chat workspace, and not once feeds bring the desk's own reports.
@@ -50,13 +55,14 @@ async function main(): Promise<number> {
       purpose: chat ? 'the bot' : 'the console',
     });
   } catch (err) {
-    if (err instanceof DataDirBusyError || err instanceof DeskAliasesError) {
-      process.stderr.write(`${err.message}\n`);
+    const explained = explainDataDirError(err);
+    if (explained) {
+      process.stderr.write(`${explained}\n`);
       return 2;
     }
     throw err;
   }
-  const services: Services = { engine };
+  const services: Services = { engine, pictures: createPictureRenderer() };
   const deps = { commands, services, clock, logger };
 
   const adapters: ChatAdapter[] = [];
@@ -96,6 +102,7 @@ async function main(): Promise<number> {
       historyFile: path.join(config.dataDir, 'console-history'),
       width: () => (process.stdout.isTTY ? process.stdout.columns : undefined),
       hyperlinks: interactive && config.console.hyperlinks,
+      imagesDir: path.join(config.dataDir, 'images'),
     }).run();
     await background.stop();
     await engine.close();
@@ -103,7 +110,16 @@ async function main(): Promise<number> {
   }
 
   for (const a of adapters) {
-    await a.start();
+    try {
+      await a.start();
+    } catch (err) {
+      if (!(err instanceof StartupError)) throw err;
+      // A refused token: the message says which setting to fix; a stack trace would only bury it.
+      process.stderr.write(`${err.message}\n`);
+      for (const other of adapters) await other.stop().catch(() => {});
+      await engine.close();
+      return 2;
+    }
     logger.info('chat adapter started', { platform: a.platform });
   }
   await background.start();
@@ -127,7 +143,8 @@ main().then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`fatal: ${(err as Error).stack ?? String(err)}\n`);
+    if (err instanceof StartupError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`fatal: ${(err as Error).stack ?? String(err)}\n`);
     process.exitCode = 1;
   },
 );

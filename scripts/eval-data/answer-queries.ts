@@ -1038,7 +1038,7 @@ export const EVAL_QUERIES: readonly EvalQuery[] = [
     kind: 'actor',
     name: 'Russia',
     typed: ['russia', 'russian forces', 'روسيا'],
-    gold: [en('russian?s?'), ar('روسيا', 'الروسية?', 'الروس')],
+    gold: [en('russian?s?'), ar('روسيا', 'الروسية?', 'الروس', 'روسية?', 'الروسيين')],
   },
   {
     kind: 'actor',
@@ -1051,13 +1051,16 @@ export const EVAL_QUERIES: readonly EvalQuery[] = [
     kind: 'actor',
     name: 'Turkey',
     typed: ['turkey', 'turkish forces', 'تركيا'],
-    gold: [en('turkey', 'turkish', 'turks', 'türkiye'), ar('تركيا', 'التركية?', 'الأتراك')],
+    gold: [en('turkey', 'turkish', 'turks', 'türkiye'), ar('تركيا', 'التركية?', 'الأتراك', 'تركية?')],
   },
   {
     kind: 'actor',
     name: 'Israel',
     typed: ['israel', 'israeli', 'إسرائيل'],
-    gold: [en('israel(?:i|is)?'), ar('إسرائيل', 'اسرائيل', 'الإسرائيلية?', 'الاسرائيلية?')],
+    gold: [
+      en('israel(?:i|is)?'),
+      ar('إسرائيل', 'اسرائيل', 'الإسرائيلية?', 'الاسرائيلية?', 'إسرائيلية?', 'اسرائيلية?', 'الإسرائيليين'),
+    ],
   },
   {
     kind: 'actor',
@@ -1066,14 +1069,30 @@ export const EVAL_QUERIES: readonly EvalQuery[] = [
     gold: [
       acronym('U\\.S\\.?', 'US'),
       en('united states', 'americans?'),
-      ar('الأمريكية?', 'الأميركية?', 'الامريكية?', 'الاميركية?', 'الولايات المتحدة', 'أمريكا', 'أميركا'),
+      ar(
+        'الأمريكية?',
+        'الأميركية?',
+        'الامريكية?',
+        'الاميركية?',
+        'أمريكية?',
+        'أميركية?',
+        'الأمريكيين',
+        'الأميركيين',
+        'الولايات المتحدة',
+        'أمريكا',
+        'أميركا',
+      ),
     ],
   },
   {
     kind: 'actor',
     name: 'Islamic State',
     typed: ['isis', 'islamic state', 'daesh', 'داعش'],
-    gold: [acronym('ISIS', 'ISIL', 'IS'), en('islamic state', 'daesh', "da'esh"), ar('داعش', 'تنظيم الدولة')],
+    gold: [
+      acronym('ISIS', 'ISIL', 'IS'),
+      en('islamic state', 'daesh', "da'esh"),
+      ar('داعش', 'تنظيم الدولة', 'الدولة الإسلامية'),
+    ],
   },
   {
     kind: 'actor',

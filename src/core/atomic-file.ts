@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -67,4 +67,30 @@ export async function readJsonFile<T>(
     await rename(file, backup);
     return { status: 'corrupt', error: (err as Error).message, backup };
   }
+}
+
+/** Names {@link writeFileAtomic} gives its temporary files: `.<name>.<pid>.<8 hex>.tmp`. */
+const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Remove temporary files that {@link writeFileAtomic} left in `dir` when its process was killed mid-write
+ * (a snapshot save of several hundred megabytes, say). Only the caller's own writes can be under way, since
+ * it holds the data dir's lock, so every temporary file of another process is stale. Returns the names removed.
+ */
+export async function removeStaleTempFiles(dir: string, ownPid: number = process.pid): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    // The lock's own temporary files belong to processes trying to take it right now.
+    if (!m || Number(m[2]) === ownPid || m[1] === 'lock.json') continue;
+    await rm(path.join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
 }

@@ -1,9 +1,10 @@
 import type { DigestService } from '../digest/service.js';
 import type { FeedService, WatchService } from '../ingest/feed-service.js';
+import type { PictureRenderer } from '../pictures/index.js';
 import type { QueryEngine } from '../search/types.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
-import type { Reply } from './reply.js';
+import type { Reply, ReplyImageKind } from './reply.js';
 
 /** Platforms a command can be asked from. */
 export type Platform = 'slack' | 'discord' | 'console' | 'cli';
@@ -53,6 +54,8 @@ export interface Services {
   digest?: DigestService;
   feeds?: FeedService;
   watches?: WatchService;
+  /** Draws maps and timelines; without it answers carry no pictures. */
+  pictures?: PictureRenderer;
 }
 
 /** Who asked, where, and which page they want. */
@@ -65,6 +68,11 @@ export interface CommandContext {
   channel: { id: string; name?: string };
   /** Paging: `limit: null` lifts the display limit (`--all`). */
   page: { offset: number; limit: number | null };
+  /**
+   * Pictures to draw with answers that cover a place or actor (first page only). Adapters that can deliver
+   * images with an answer (Discord, console) ask for both; Slack asks for one when its button is pressed.
+   */
+  images?: readonly ReplyImageKind[];
 }
 
 /** A slash command: metadata plus a platform-neutral `run`. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 
@@ -28,6 +28,29 @@ export class DataDirBusyError extends Error {
   }
 }
 
+/** The data dir cannot be written at all (a read-only file system, or no permission). */
+export class DataDirReadOnlyError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly code: string,
+  ) {
+    super(
+      `The data dir ${dir} is read-only (${code}), so nothing can be added or saved there. ` +
+        'Point DATA_DIR (or --data-dir) at a writable directory, or make this one writable.',
+    );
+    this.name = 'DataDirReadOnlyError';
+  }
+}
+
+/** Error codes that mean "this directory cannot be written". */
+const NOT_WRITABLE = new Set(['EROFS', 'EACCES', 'EPERM']);
+
+/** The file operations taking the lock needs; tests pass ones that fail like a read-only file system. */
+export interface LockFs {
+  mkdir(dir: string, options: { recursive: true }): Promise<unknown>;
+  writeFile(file: string, data: string): Promise<void>;
+}
+
 /** A held lock. */
 export interface DirLock {
   release(): Promise<void>;
@@ -53,23 +76,45 @@ function processIsAlive(pid: number): boolean {
  * The lock file is created whole or not at all (written beside, then hard-linked into place), so a reader
  * never sees half of one. A lock whose process is gone on this host (a crash, `kill -9`) is taken over; one
  * held from another host is respected, since its process cannot be checked from here.
+ *
+ * Taking over is atomic: the stale file is renamed to a name of this process's own (only one contender's
+ * rename can move it), checked to be the very lock judged stale, and only then removed; the lock is then
+ * created by the same exclusive hard link as always. A contender that moved a fresh lock instead (another
+ * process took over first) puts it back and finds the data dir busy.
  */
 export async function lockDataDir(
   dir: string,
-  options: { purpose: string; now?: Date; isAlive?: (pid: number) => boolean; host?: string },
+  options: {
+    purpose: string;
+    now?: Date;
+    isAlive?: (pid: number) => boolean;
+    host?: string;
+    /** This process's id as written in the lock (tests run several contenders in one process). */
+    pid?: number;
+    fs?: LockFs;
+  },
 ): Promise<DirLock> {
-  await mkdir(dir, { recursive: true });
+  const fs: LockFs = options.fs ?? { mkdir, writeFile };
   const file = path.join(dir, LOCK_FILE);
   const isAlive = options.isAlive ?? processIsAlive;
   const me: LockHolder = {
-    pid: process.pid,
+    pid: options.pid ?? process.pid,
     host: options.host ?? hostname(),
     since: (options.now ?? new Date()).toISOString(),
     purpose: options.purpose,
   };
   const mine = JSON.stringify(me);
-  const tmp = path.join(dir, `.${LOCK_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  await writeFile(tmp, mine);
+  const unique = `${me.pid}.${randomBytes(4).toString('hex')}`;
+  const tmp = path.join(dir, `.${LOCK_FILE}.${unique}.tmp`);
+  const moved = path.join(dir, `.${LOCK_FILE}.${unique}.stale`);
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(tmp, mine);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code && NOT_WRITABLE.has(code)) throw new DataDirReadOnlyError(dir, code);
+    throw err;
+  }
   try {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -78,14 +123,32 @@ export async function lockDataDir(
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
-      const holder = await readHolder(file);
+      const { holder, raw } = await readHolder(file);
       const stale =
-        holder === undefined || (holder.host === me.host && holder.pid !== me.pid && !isAlive(holder.pid));
-      if (!stale || attempt >= 2)
+        raw !== undefined &&
+        (holder === undefined || (holder.host === me.host && holder.pid !== me.pid && !isAlive(holder.pid)));
+      if (raw !== undefined && (!stale || attempt >= 4))
         throw new DataDirBusyError(dir, holder ?? { ...me, purpose: 'another process' });
-      // Gone (a crash or kill -9): take it over. (Two processes taking over the same stale lock at the same
-      // instant could both succeed; starting two writers at once after a crash is not guarded.)
-      await unlink(file).catch(() => {});
+      if (raw === undefined) {
+        if (attempt >= 4) throw new DataDirBusyError(dir, { ...me, purpose: 'another process' });
+        continue; // Gone between the link and the read: try again.
+      }
+      // Gone (a crash or kill -9): take it over, atomically (see above).
+      try {
+        await rename(file, moved);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // another contender moved it
+        throw err;
+      }
+      const movedText = await readFile(moved, 'utf8').catch(() => undefined);
+      if (movedText !== raw) {
+        // Not the stale lock: a contender's fresh one. Put it back; it holds the dir.
+        await link(moved, file).catch(() => {});
+        await unlink(moved).catch(() => {});
+        const now = await readHolder(file);
+        throw new DataDirBusyError(dir, now.holder ?? { ...me, purpose: 'another process' });
+      }
+      await unlink(moved).catch(() => {});
     }
   } finally {
     await unlink(tmp).catch(() => {});
@@ -94,7 +157,7 @@ export async function lockDataDir(
   return {
     async release() {
       if (!heldFiles.delete(file)) return;
-      const holder = await readHolder(file);
+      const { holder } = await readHolder(file);
       if (holder && holder.pid === me.pid && holder.since === me.since) await unlink(file).catch(() => {});
     },
   };
@@ -112,20 +175,32 @@ process.once('exit', () => {
   }
 });
 
-/** The holder named in a lock file; undefined when the file is unreadable (never a live lock: see above). */
-async function readHolder(file: string): Promise<LockHolder | undefined> {
+/**
+ * The holder named in a lock file (undefined when it is damaged: never a live lock, see above) and the file's
+ * text (undefined when there is no file).
+ */
+async function readHolder(file: string): Promise<{ holder?: LockHolder; raw?: string }> {
+  let raw: string;
   try {
-    const value = JSON.parse(await readFile(file, 'utf8')) as Partial<LockHolder>;
+    raw = await readFile(file, 'utf8');
+  } catch {
+    return {};
+  }
+  try {
+    const value = JSON.parse(raw) as Partial<LockHolder>;
     if (typeof value.pid === 'number' && typeof value.host === 'string') {
       return {
-        pid: value.pid,
-        host: value.host,
-        since: String(value.since ?? 'an unknown time'),
-        purpose: String(value.purpose ?? 'another process'),
+        raw,
+        holder: {
+          pid: value.pid,
+          host: value.host,
+          since: String(value.since ?? 'an unknown time'),
+          purpose: String(value.purpose ?? 'another process'),
+        },
       };
     }
   } catch {
-    // Missing or damaged.
+    // Damaged.
   }
-  return undefined;
+  return { raw };
 }

@@ -20,3 +20,14 @@ export class UserError extends Error {
 export function isUserError(err: unknown): err is UserError {
   return err instanceof UserError;
 }
+
+/**
+ * Something the operator must fix, found while starting (a token the platform refused). Its message says
+ * what and where; it is printed alone, without a stack trace, and the start stops.
+ */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}

@@ -25,6 +25,28 @@ export interface Reply {
    * console saves it under `DATA_DIR/exports/`.
    */
   file?: ReplyFile;
+  /** Pictures that go with the answer (a map, a timeline), when the asker's platform wanted them drawn. */
+  images?: ReplyImage[];
+  /**
+   * Pictures this answer can have, drawn or not. Where images cannot travel with the answer (Slack's
+   * ephemeral replies), the adapter offers them as buttons.
+   */
+  imageKinds?: ReplyImageKind[];
+}
+
+/** The pictures an answer can carry. */
+export type ReplyImageKind = 'map' | 'timeline';
+
+/** A picture in an answer: PNG bytes, the same content in words, and a file name. */
+export interface ReplyImage {
+  kind: ReplyImageKind;
+  png: Uint8Array;
+  /** Alt text: what the picture shows, in words. */
+  alt: string;
+  /** e.g. `map-al-bukamal.png`. */
+  filename: string;
+  width: number;
+  height: number;
 }
 
 /** A file delivered with an answer. */

@@ -315,6 +315,42 @@ export function createActorRegistry(actors: readonly ActorEntry[], rules: ActorR
     for (const b of a.backedBy ?? []) push(backers, b, a.id);
   }
 
+  // A name that says its patron ("Iranian-backed militias", الفصائل الموالية لتركيا) names the patron too: each
+  // one-word country name or demonym, and the state whose forces it means.
+  const patronWords = new Map<string, string>();
+  for (const entry of actors)
+    for (const w of [...(entry.countryNames ?? []), ...(entry.demonyms ?? [])])
+      if (wordSpans(w).length === 1) patronWords.set(wordKey(w), entry.id);
+  /** True when `stateId` (or one of its units) backs or leads `actorId` or an organisation above it. */
+  const backs = (stateId: string, actorId: string): boolean => {
+    const family = new Set([stateId]);
+    for (const f of family) for (const c of children.get(f) ?? []) family.add(c);
+    for (let a = byId.get(actorId); a; a = a.parentId ? byId.get(a.parentId) : undefined)
+      if ([...(a.backedBy ?? []), ...a.related].some((b) => family.has(b))) return true;
+    return false;
+  };
+  const patronCache = new Map<string, boolean>();
+  /** The patron states named inside a matched name (words `first`..`last`), e.g. Iran in "Iranian-backed". */
+  function patronsIn(keys: string[], first: number, last: number, actorId: string): string[] {
+    const out: string[] = [];
+    for (let k = first; k <= last; k++) {
+      let state = patronWords.get(keys[k]!);
+      if (state === undefined) {
+        const off = withoutProclitic(keys[k]!);
+        state = off === undefined ? undefined : patronWords.get(off);
+      }
+      if (state === undefined || state === actorId || out.includes(state)) continue;
+      const cacheKey = `${state}>${actorId}`;
+      let ok = patronCache.get(cacheKey);
+      if (ok === undefined) {
+        ok = backs(state, actorId);
+        patronCache.set(cacheKey, ok);
+      }
+      if (ok) out.push(state);
+    }
+    return out;
+  }
+
   const completion = new Map(list.map((a) => [a.id, completionKeys(a)]));
   const distinctKeys = [...forms.entries()]
     .map(([key, fs]) => ({
@@ -523,7 +559,11 @@ export function createActorRegistry(actors: readonly ActorEntry[], rules: ActorR
         if (actorId !== null) {
           const start = words[i]!.start;
           const stop = words[end]!.end;
-          spans.push({ actorId, start, end: stop, surface: text.slice(start, stop) });
+          const surface = text.slice(start, stop);
+          spans.push({ actorId, start, end: stop, surface });
+          if (kind === 'name' && end > i)
+            for (const state of patronsIn(keys, i, end, actorId))
+              spans.push({ actorId: state, start, end: stop, surface });
         }
         i = end + 1;
       }

@@ -122,6 +122,14 @@ function actorsFrom(spans: ActorSpan[], dir: ActorDirectory, date: string): Acto
   return [...byId.values()];
 }
 
+/** An asterisk inside a word, as monitors write to get past platform filters ("IS*IS", "Gu*nmen"). */
+const MASKED = /(\p{L})\*+(?=\p{L})/gu;
+
+/** `text` with asterisks inside words removed. */
+export function unmask(text: string): string {
+  return text.includes('*') ? text.replace(MASKED, '$1') : text;
+}
+
 /** Most items kept from one report; a longer report keeps its first items and the ingest summary says so. */
 export const MAX_ITEMS_PER_REPORT = 200;
 /** Characters of a stand-in item's body kept for full-text search. */
@@ -158,8 +166,12 @@ function outsideActorNames(places: PlaceSpan[], actors: ActorSpan[]): PlaceSpan[
  * Places of the whole report. When a name is shared by several places, the text is read again with the
  * governorates of the report's unambiguous places (and of its region prefix) as context.
  */
-function reportPlaces(text: string, dir: PlaceDirectory, regionGovs: Set<string>): PlaceSpan[] {
-  const first = dir.findMentions(text);
+function reportPlaces(
+  text: string,
+  dir: PlaceDirectory,
+  regionGovs: Set<string>,
+  first: PlaceSpan[],
+): PlaceSpan[] {
   const ambiguous = new Map<string, boolean>();
   for (const s of first) {
     if (!ambiguous.has(s.surface)) ambiguous.set(s.surface, dir.lookup(s.surface).length > 1);
@@ -219,23 +231,24 @@ export function extractEvents(
   dirs: ExtractDirectories,
   options: ExtractOptions = {},
 ): ConflictEvent[] {
+  // Monitors mask words against platform filters ("IS*IS", "assas*sinate"): read them whole.
+  const title = unmask(report.title);
+  const body = unmask(report.body);
   const resolve = createDateResolver(new Date(report.published), options);
-  const bodyOffset = report.title.length + 2;
-  const full = `${report.title}\n\n${report.body}`;
+  const bodyOffset = title.length + 2;
+  const full = `${title}\n\n${body}`;
   const actorSpans = [...dirs.actors.findMentions(full)].sort((a, b) => a.start - b.start);
-  const firstPass = outsideActorNames(dirs.places.findMentions(full), actorSpans);
-  const region = [
-    ...regionSpans(report.title, 0, firstPass),
-    ...regionSpans(report.body, bodyOffset, firstPass),
-  ];
+  const found = dirs.places.findMentions(full);
+  const firstPass = outsideActorNames(found, actorSpans);
+  const region = [...regionSpans(title, 0, firstPass), ...regionSpans(body, bodyOffset, firstPass)];
   const regionGovs = new Set<string>();
   for (const r of region) {
     const gov = governorateIdOf(dirs.places, r.placeId);
     if (gov) regionGovs.add(gov);
   }
   // A prefix names a region: "Daraa | ..." is the governorate, not the city that shares its name.
-  const placeSpans = outsideActorNames(reportPlaces(full, dirs.places, regionGovs), actorSpans).map((sp) =>
-    region.some((r) => r.start === sp.start) ? asRegion(sp, dirs.places) : sp,
+  const placeSpans = outsideActorNames(reportPlaces(full, dirs.places, regionGovs, found), actorSpans).map(
+    (sp) => (region.some((r) => r.start === sp.start) ? asRegion(sp, dirs.places) : sp),
   );
   const regionPlaces = placesFrom(
     placeSpans.filter((s) => region.some((r) => r.start === s.start)),
@@ -245,8 +258,8 @@ export function extractEvents(
   const units: Unit[] = [];
   let paragraph = 0;
   let previousEnd = 0;
-  for (const s of splitSentences(report.body)) {
-    const gap = report.body.slice(previousEnd, s.start);
+  for (const s of splitSentences(body)) {
+    const gap = body.slice(previousEnd, s.start);
     if (units.length > 0 && (BLANK_LINE.test(gap) || (gap.includes('\n') && ARABIC_LETTER.test(s.text))))
       paragraph++;
     previousEnd = s.start + s.text.length;
@@ -254,7 +267,7 @@ export function extractEvents(
   }
 
   const titleCursors: Cursors = { places: { i: 0 }, actors: { i: 0 } };
-  const titleEnd = report.title.length;
+  const titleEnd = title.length;
   const titlePlaces = placesFrom(take(placeSpans, titleCursors.places, 0, titleEnd), dirs.places);
   const titleActorSpans = take(actorSpans, titleCursors.actors, 0, titleEnd);
 
@@ -265,19 +278,40 @@ export function extractEvents(
   const chain: Chain = {};
   const cursors: Cursors = { places: { i: 0 }, actors: { i: 0 } };
   let namedPlaces: { places: PlaceMention[]; paragraph: number; index: number } | undefined;
+  // Sentences that name nothing matter only for the date they may state; they are read lazily, newest
+  // first, when a later item needs the last stated date (the same answer as reading every one in order).
+  let pending: Unit[] = [];
+  const latestStated = (): DatedContext | undefined => {
+    for (let k = pending.length - 1; k >= 0; k--) {
+      const d = resolve(pending[k]!.text);
+      if (d.explicit && !d.background) {
+        chain.dated = { date: d, paragraph: pending[k]!.paragraph };
+        break;
+      }
+    }
+    pending = [];
+    return chain.dated;
+  };
   for (const unit of units) {
     const placesHere = take(placeSpans, cursors.places, unit.start, unit.start + unit.text.length);
     const actorsHere = take(actorSpans, cursors.actors, unit.start, unit.start + unit.text.length);
     const continues = CONTINUES.test(unit.text) || CONTINUES_AR.test(unit.text);
+    if (!placesHere.length && !actorsHere.length && !continues) {
+      pending.push(unit);
+      continue;
+    }
     let date = resolve(unit.text);
-    const dated = chain.dated;
-    if (date.explicit) {
-      if (!date.background) chain.dated = { date, paragraph: unit.paragraph };
-    } else if (
-      dated &&
-      (dated.paragraph === unit.paragraph || (continues && dated.paragraph >= unit.paragraph - 1))
-    ) {
-      date = dated.date;
+    if (date.explicit && !date.background) {
+      chain.dated = { date, paragraph: unit.paragraph };
+      pending = [];
+    }
+    if (!date.explicit) {
+      const dated = latestStated();
+      if (
+        dated &&
+        (dated.paragraph === unit.paragraph || (continues && dated.paragraph >= unit.paragraph - 1))
+      )
+        date = dated.date;
     }
     let places = placesFrom(placesHere, dirs.places);
     if (places.length) namedPlaces = { places, paragraph: unit.paragraph, index: unit.index };
@@ -309,7 +343,7 @@ export function extractEvents(
   }
 
   // The headline, when it names a place or actor that no body item does.
-  const titleDate = resolve(report.title);
+  const titleDate = resolve(title);
   const titleActors = actorsFrom(titleActorSpans, dirs.actors, titleDate.date);
   const seenPlaces = new Set<string>();
   const seenActors = new Set<string>();
@@ -319,8 +353,8 @@ export function extractEvents(
   }
   const titleAddsSomething =
     titlePlaces.some((p) => !seenPlaces.has(p.id)) || titleActors.some((a) => !seenActors.has(a.id));
-  if (report.title.trim() !== '' && (titleAddsSomething || items.length === 0)) {
-    const type = classifyEvent(report.title);
+  if (title.trim() !== '' && (titleAddsSomething || items.length === 0)) {
+    const type = classifyEvent(title);
     const isEvent = type !== null && !titleDate.background;
     const standIn = titlePlaces.length === 0 && titleActors.length === 0;
     items.unshift({
@@ -333,9 +367,9 @@ export function extractEvents(
       subEventType: isEvent && !standIn ? type.subEventType : null,
       places: titlePlaces,
       actors: titleActors,
-      text: trimEventText(report.title),
+      text: trimEventText(title),
       // Nothing recognised anywhere: the report's stand-in, searchable by the words of its body.
-      ...(standIn ? { searchText: report.body.slice(0, STAND_IN_SEARCH_CHARS) } : {}),
+      ...(standIn ? { searchText: body.slice(0, STAND_IN_SEARCH_CHARS) } : {}),
     });
   }
   const kept = items.length > MAX_ITEMS_PER_REPORT ? items.slice(0, MAX_ITEMS_PER_REPORT) : items;

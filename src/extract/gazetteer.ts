@@ -215,6 +215,9 @@ function foldAll(words: string[]): Set<string> {
   return new Set(words.map(normalizeToken).filter((k) => k !== ''));
 }
 
+/** Arabic letters. */
+const ARABIC_SCRIPT = /[\u0621-\u064A]/;
+
 /** Longest alias, in words, that mention scanning will try. */
 const MAX_WINDOW = 8;
 
@@ -249,6 +252,9 @@ export function createGazetteer(places: Place[], options: GazetteerOptions = {})
   }
 
   const stopKeys = new Set((options.stopWords ?? []).map(normalizeToken).filter((k) => k !== ''));
+  const stopSpellings = new Set((options.stopWords ?? []).map(plain));
+  /** One-word names whose key is a stop word's: key -> exact spelling (lower case, no marks) -> places. */
+  const exactMentions = new Map<string, Map<string, Place[]>>();
   const byKey = new Map<string, Place[]>();
   const nameKeys = new Map<string, Place[]>();
   const mentionKeys = new Map<string, Place[]>();
@@ -272,7 +278,15 @@ export function createGazetteer(places: Place[], options: GazetteerOptions = {})
       // Autocomplete and did-you-mean offer names, not descriptions such as `countryside of Damascus`.
       if (spelling === p.name || !/^[a-z]/.test(spelling)) addTo(nameKeys, key, p);
       const content = folded.filter((f) => f !== '');
-      if (content.length === 1 && !/\d/.test(key) && (key.length < 3 || stopKeys.has(key))) continue;
+      if (content.length === 1 && !/\d/.test(key) && (key.length < 3 || stopKeys.has(key))) {
+        // `Madaya` folds like the stop word `media`: it still matches when written exactly so.
+        if (key.length >= 3 && words.length === 1 && LATIN.test(spelling)) {
+          const bySpelling = exactMentions.get(key) ?? new Map<string, Place[]>();
+          exactMentions.set(key, bySpelling);
+          addTo(bySpelling, plain(spelling), p);
+        }
+        continue;
+      }
       addTo(mentionKeys, key, p);
       mergeCapitalFlags(capitalFlags, key, words, folded);
       maxWindow = Math.min(MAX_WINDOW, Math.max(maxWindow, words.length));
@@ -404,26 +418,37 @@ export function createGazetteer(places: Place[], options: GazetteerOptions = {})
       }
       i = m.last + 1;
       if (isFactionName(folded, m.first, m.last)) continue;
-      // `بادية حمص`, `ريف حلب`: a cue word that is also a region's name yields to the name after it.
-      if (
-        m.first === m.last &&
-        i < words.length &&
-        ARABIC_BEFORE.has(folded[m.first]!) &&
-        matchAt(text, words, folded, i)
-      )
-        continue;
+      if (!placeContextOk(text, words, folded, m)) continue;
+      // `بادية حمص`, `ريف حلب`: a cue word that is also a region's name yields to the name after it; and a
+      // name that starts with a cue word (`مدينة التل`) yields to a longer one after the cue (`مدينة تل أبيض`).
+      if (ARABIC_BEFORE.has(folded[m.first]!) && m.first + 1 < words.length) {
+        const after = matchAt(text, words, folded, m.first + 1);
+        if (after && (m.first === m.last || after.last > m.last)) {
+          i = m.first + 1;
+          continue;
+        }
+      }
       for (; scanned < m.first; scanned++) {
-        if (SENTENCE_END.test(text.slice(words[scanned]!.end, words[scanned + 1]!.start))) sentence++;
+        for (let c = words[scanned]!.end; c < words[scanned + 1]!.start; c++) {
+          if (SENTENCE_END_CODES.has(text.charCodeAt(c))) {
+            sentence++;
+            break;
+          }
+        }
       }
       m.sentence = sentence;
       m.cue = cueAround(folded, m.first, m.last);
       raw.push(m);
     }
 
-    // Soft context: governorates of unambiguous names. Frames: governorates named as such, per sentence.
+    // Soft context: governorates of unambiguous names, anywhere. Frame (see frameAround): the governorate named
+    // nearest the name in its sentence, as a governorate or through a region (`Quneitra countryside`,
+    // `ريف القنيطرة`, `Eastern Ghouta`) or a capital after `in` (`Tal Antar in Deraa`); for neighbourhoods any
+    // capital (`al-Sabil neighborhood in Daraa city`). Else the report context.
     const softGovs = new Set(context?.governorateIds ?? []);
-    const reportFrame = new Set(context?.governorateIds ?? []);
-    const sentenceFrames = new Map<number, Set<string>>();
+    const contextGovs = withDamascus(new Set(context?.governorateIds ?? []));
+    const contextFrame: Frame = { govs: contextGovs, cities: contextGovs };
+    const marks: FrameMark[] = [];
     for (const m of raw) {
       const govs = new Set(m.candidates.map((p) => p.governorateId));
       if (govs.size === 1) {
@@ -431,19 +456,20 @@ export function createGazetteer(places: Place[], options: GazetteerOptions = {})
         if (only) softGovs.add(only);
       }
       const gov = governorateReading(m.candidates, m.cue!);
-      if (gov) {
-        reportFrame.add(gov.id);
-        const frame = sentenceFrames.get(m.sentence!) ?? new Set<string>();
-        frame.add(gov.id);
-        sentenceFrames.set(m.sentence!, frame);
-      }
+      const region = m.candidates.every((p) => p.kind === 'region')
+        ? m.candidates[0]?.governorateId
+        : undefined;
+      const capital = gov ? undefined : m.candidates.find(isCapital)?.governorateId;
+      const at = { sentence: m.sentence!, word: m.first };
+      if (gov) marks.push({ ...at, gov: gov.id, city: false, capital: false });
+      else if (region) marks.push({ ...at, gov: region, city: false, capital: false });
+      else if (capital) marks.push({ ...at, gov: capital, city: !locative(folded, m.first), capital: true });
     }
 
     const out: PlaceSpan[] = [];
     for (const m of raw) {
       const cue = m.cue!;
-      const frame = sentenceFrames.get(m.sentence!) ?? reportFrame;
-      const place = choose(m.candidates, cue, softGovs, frame);
+      const place = choose(m.candidates, cue, softGovs, frameAround(marks, m), contextFrame);
       if (!place) continue;
       const start = extendOverArticle(text, words, folded, m.first);
       const end = words[m.last]!.end;
@@ -456,6 +482,10 @@ export function createGazetteer(places: Place[], options: GazetteerOptions = {})
       });
     }
     return out;
+  }
+
+  function isNeighbourhood(p: Place): boolean {
+    return byId.get(p.parentId ?? '')?.kind === 'town';
   }
 
   /** The governorate a match names as such (`Homs province`, `ريف حلب`, `Rif Dimashq`), if any. */
@@ -477,7 +507,8 @@ export function createGazetteer(places: Place[], options: GazetteerOptions = {})
     candidates: Place[],
     cue: Cue,
     softGovs: Set<string>,
-    frame: Set<string>,
+    sentenceFrame: Frame | undefined,
+    contextFrame: Frame,
   ): Place | undefined {
     const gov = candidates.find((p) => p.kind === 'governorate');
     if (gov && cue.wantGov) return gov;
@@ -486,13 +517,14 @@ export function createGazetteer(places: Place[], options: GazetteerOptions = {})
     if (gov && !candidates.some((p) => p.kind === 'town' || p.kind === 'site')) return gov;
     const top = LOOKUP_RANK[candidates[0]!.kind];
     let pool = candidates.filter((p) => LOOKUP_RANK[p.kind] === top);
-    if (pool.every(isVillage) && frame.size > 0) {
-      const inFrame = pool.filter((p) => p.governorateId !== undefined && frame.has(p.governorateId));
-      if (inFrame.length > 0) pool = inFrame;
-      else if (pool.every((p) => p.weight < MINOR_TOWN_WEIGHT)) return undefined;
-    } else if (pool.every(isVillage)) {
-      const quarters = pool.filter((p) => byId.get(p.parentId ?? '')?.kind === 'town');
-      if (quarters.length > 0 && quarters.length < pool.length) pool = quarters;
+    if (pool.every(isVillage)) {
+      const quarters = pool.filter(isNeighbourhood);
+      const frame = frameGovs(sentenceFrame, quarters.length > 0) ?? frameGovs(contextFrame, false);
+      if (frame) {
+        const inFrame = pool.filter((p) => p.governorateId !== undefined && frame.has(p.governorateId));
+        if (inFrame.length > 0) pool = inFrame;
+        else if (pool.every((p) => p.weight < MINOR_TOWN_WEIGHT)) return undefined;
+      } else if (quarters.length > 0 && quarters.length < pool.length) pool = quarters;
     }
     let best = pool[0]!;
     let bestScore = -Infinity;
@@ -514,18 +546,41 @@ export function createGazetteer(places: Place[], options: GazetteerOptions = {})
    */
   function matchAt(text: string, words: WordSpan[], folded: string[], i: number): RawMatch | undefined {
     const m = longestMatchAt(text, words, folded, i);
-    if (m || ARTICLE_START.test(words[i]!.text)) return m;
+    const first = folded[i]!.charCodeAt(0);
+    if (m || first < 0x0600 || first > 0x06ff || ARTICLE_START.test(words[i]!.text)) return m;
+    // ك ("like") is almost never written onto a place name, and reading it off makes places of common words
+    // (كبيرة is not ك + بيرة).
+    if (folded[i]!.startsWith('ك')) return undefined;
     let bare = withoutProclitic(folded[i]!);
     for (let n = 0; n < 2 && bare !== undefined; n++) {
       const found = longestMatchAt(text, words, folded, i, bare);
-      if (found) return found;
+      // A one-word name that carries the article (الزارة) takes the proclitic before it (والزارة), so a word
+      // without it (وزارة, "ministry") is not that name.
+      // (للبوكمال is ل + البوكمال: the article is there, its alef dropped.)
+      if (
+        found &&
+        (found.last > found.first ||
+          words[i]!.text.startsWith('لل') ||
+          found.candidates.some((p) => hasBareArabicName(p, bare!)))
+      )
+        return found;
       bare = withoutProclitic(bare);
     }
     // `وتل أبيض`, `وأم الكيف`: a two-letter first word, only as part of a longer name.
+    if (folded[i]!.length !== 3) return undefined;
     const short = withoutProclitic(folded[i]!, 2);
     if (short === undefined || short.length > 2) return undefined;
     const found = longestMatchAt(text, words, folded, i, short);
     return found && found.last > i ? found : undefined;
+  }
+
+  /** Whether `place` has a one-word Arabic name without the article that folds to `key`. */
+  function hasBareArabicName(place: Place, key: string): boolean {
+    for (const name of [place.arabic, ...place.aliases]) {
+      if (!name || !ARABIC_SCRIPT.test(name) || ARTICLE_START.test(name) || /\s/.test(name.trim())) continue;
+      if (normalizeToken(name) === key) return true;
+    }
+    return false;
   }
 
   function longestMatchAt(
@@ -541,7 +596,12 @@ export function createGazetteer(places: Place[], options: GazetteerOptions = {})
       if (j > first && !joinable(text, words[j - 1]!, words[j]!)) break;
       const part = j === first ? firstKey : folded[j]!;
       key += part;
-      const candidates = part === '' ? undefined : mentionKeys.get(key);
+      let candidates = part === '' ? undefined : mentionKeys.get(key);
+      const exact = !candidates && j === first ? exactMentions.get(key) : undefined;
+      if (exact) {
+        const spelled = plain(words[first]!.text);
+        if (!stopSpellings.has(spelled)) candidates = exact.get(spelled);
+      }
       if (
         candidates &&
         casingOk(words, folded, first, j, capitalFlags.get(key)) &&
@@ -677,6 +737,93 @@ interface RawMatch {
   cue?: Cue;
 }
 
+/** Governorates that frame a name: named as governorates or regions, and (`cities`) also as capitals. */
+interface Frame {
+  govs: Set<string>;
+  cities: Set<string>;
+}
+
+/** A governorate named somewhere in the text; `city` when only as a capital said plainly. */
+interface FrameMark {
+  sentence: number;
+  word: number;
+  gov: string;
+  city: boolean;
+  /** Named through its capital (`in Deraa`): frames only names right next to it. */
+  capital: boolean;
+}
+
+/** How far (in words) a governorate named in the same sentence still frames a village name. */
+const FRAME_WORDS = 8;
+/** The same for a capital after `in` (`Tal Antar in Deraa`, not `from Foua ... to a hospital in Aleppo`). */
+const CAPITAL_FRAME_WORDS = 3;
+/** Words before a capital that make it the place where things are (`in Deraa`, `في درعا`). */
+const LOCATIVE = foldAll(['in', 'في']);
+
+/** `in Deraa`, `in northeastern Hasakeh`, `في درعا`: the capital is where things happen. */
+function locative(folded: string[], first: number): boolean {
+  const before = previousContent(folded, first, 1);
+  return (
+    LOCATIVE.has(before) || (DIRECTION_WORDS.has(before) && LOCATIVE.has(previousContent(folded, first, 2)))
+  );
+}
+
+const DIRECTION_WORDS = foldAll([
+  'east',
+  'eastern',
+  'west',
+  'western',
+  'north',
+  'northern',
+  'south',
+  'southern',
+  'northeastern',
+  'northwestern',
+  'southeastern',
+  'southwestern',
+  'central',
+]);
+
+/**
+ * The governorate that frames a name: the nearest one named after it in its sentence (`Al-Hurriya in the
+ * Quneitra countryside`), else the nearest before it, at most FRAME_WORDS away; for a city's neighbourhood a
+ * capital said plainly counts too (`cities`).
+ */
+function frameAround(marks: FrameMark[], m: RawMatch): Frame | undefined {
+  const pick = (withCities: boolean): FrameMark | undefined => {
+    let before: FrameMark | undefined;
+    for (const mark of marks) {
+      if (mark.sentence !== m.sentence || (mark.city && !withCities)) continue;
+      const reach = mark.capital ? CAPITAL_FRAME_WORDS : FRAME_WORDS;
+      if (mark.word > m.last) return mark.word - m.last <= reach ? mark : before;
+      if (mark.word < m.first && m.first - mark.word <= reach) before = mark;
+    }
+    return before;
+  };
+  const gov = pick(false);
+  const any = pick(true);
+  if (!gov && !any) return undefined;
+  return {
+    govs: withDamascus(new Set(gov ? [gov.gov] : [])),
+    cities: withDamascus(new Set(any ? [any.gov] : [])),
+  };
+}
+
+/** Mercury codes many Ghouta towns under Damascus: the city and its countryside frame each other. */
+function withDamascus(govs: Set<string>): Set<string> {
+  if (govs.has('gov-damascus') || govs.has('gov-rif-dimashq')) {
+    govs.add('gov-damascus');
+    govs.add('gov-rif-dimashq');
+  }
+  return govs;
+}
+
+/** The governorates of a frame that decide a village name (`withCities` for neighbourhoods), if any. */
+function frameGovs(frame: Frame | undefined, withCities: boolean): Set<string> | undefined {
+  const govs = withCities ? frame?.cities : frame?.govs;
+  return govs && govs.size > 0 ? govs : undefined;
+}
+
 /** What the words around a name say about it. */
 interface Cue {
   /** Around it, not in it (`near`, `outskirts of`, `countryside`, `ريف`): precision 2 for a town. */
@@ -690,8 +837,16 @@ interface Cue {
 /** An Arabic word written with the article, maybe behind a one-letter proclitic (`والكرامة`, `بالشحيل`). */
 const ARTICLE_START = /^[وبفك]?ال/;
 
-/** Punctuation between two words that ends a sentence. */
-const SENTENCE_END = /[.!?؟\n]/;
+/** Punctuation between two words that ends a sentence (. ! ? ؟ and a line break), as char codes. */
+const SENTENCE_END_CODES = new Set([0x2e, 0x21, 0x3f, 0x061f, 0x0a]);
+
+/** Lower case without diacritics or apostrophes: how an exact spelling is compared. */
+function plain(word: string): string {
+  return word
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f'’‘ʼʻʿʾ`]/g, '')
+    .toLowerCase();
+}
 
 function namesOf(p: Place): string[] {
   return p.arabic ? [p.name, ...p.aliases, p.arabic] : [p.name, ...p.aliases];
@@ -746,9 +901,13 @@ export function boundedLevenshtein(a: string, b: string, max: number): number {
 
 /** Words of one name are separated only by spaces or hyphens; a comma or full stop ends the name. */
 function joinable(text: string, a: WordSpan, b: WordSpan): boolean {
-  const gap = text.slice(a.end, b.start);
-  return gap.length <= 3 && /^[ \u00a0\-\u2010\u2011\u2013]+$/.test(gap);
+  if (b.start - a.end > 3 || b.start === a.end) return false;
+  for (let c = a.end; c < b.start; c++) if (!JOINERS.has(text.charCodeAt(c))) return false;
+  return true;
 }
+
+/** Space, no-break space, hyphen, hyphen, non-breaking hyphen, en dash. */
+const JOINERS = new Set([0x20, 0xa0, 0x2d, 0x2010, 0x2011, 0x2013]);
 
 const LATIN = /[A-Za-z\u00c0-\u024f]/;
 const UPPER_START = /^[\p{Lu}\p{Lt}\p{N}]/u;
@@ -765,6 +924,119 @@ const EDGE_WORDS = new Set(
 
 function isEdgeWord(w: WordSpan): boolean {
   return EDGE_WORDS.has(w.text.toLowerCase());
+}
+
+/** Below this prominence (coded events) a village's one-word Latin name needs a place context in prose. */
+const MINOR_WEIGHT = 50;
+/** Words (folded) right before a place name in prose: prepositions, place nouns, list joiners. */
+const LOCATIVE_BEFORE = new Set(
+  [
+    'in',
+    'near',
+    'of',
+    'at',
+    'from',
+    'to',
+    'into',
+    'around',
+    'outside',
+    'towards',
+    'toward',
+    'between',
+    'and',
+    'or',
+    'on',
+    'via',
+    'across',
+    'village',
+    'villages',
+    'town',
+    'towns',
+    'city',
+    'cities',
+    'area',
+    'areas',
+    'hamlet',
+    'neighbourhood',
+    'neighborhood',
+    'district',
+    'camp',
+    'outskirts',
+    'entered',
+    'captured',
+    'seized',
+    'shelled',
+    'struck',
+    'targeted',
+    'stormed',
+    'besieged',
+    'bombed',
+    'hit',
+    'reached',
+    'including',
+    'including the',
+    'like',
+  ].map(normalizeToken),
+);
+/** Capitalised words after a place name that still read as place context (`Tafas City`, `Jasim Town`). */
+const PLACE_NOUN_AFTER = new Set(
+  [
+    'city',
+    'town',
+    'village',
+    'area',
+    'countryside',
+    'district',
+    'camp',
+    'plain',
+    'valley',
+    'hill',
+    'desert',
+    'subdistrict',
+    'neighbourhood',
+    'neighborhood',
+    'region',
+    'road',
+    'crossing',
+    'cities',
+    'towns',
+    'villages',
+  ].map(normalizeToken),
+);
+
+/**
+ * A minor village's one-word Latin name is read as a place only in a place context: after a preposition,
+ * place noun or list joiner (`in Tafas`, `between Tafs and Al-Mazirib`, `villages of X, Y`), and not inside
+ * a longer capitalised name (`South Korea`, `Daily Sabah`, `Abu Malek`, `Erika Solomon`). Short English
+ * words and personal names fold onto such names too easily; known towns and every Arabic or multi-word name
+ * are read as before.
+ */
+function placeContextOk(text: string, words: WordSpan[], folded: string[], m: RawMatch): boolean {
+  const first = words[m.first]!;
+  const code = first.text.charCodeAt(0);
+  if (code > 0x7f) return true;
+  let content = 0;
+  for (let k = m.first; k <= m.last; k++) if (!EDGE_WORDS.has(words[k]!.text.toLowerCase())) content++;
+  if (content > 1) return true;
+  if (!m.candidates.every((p) => isVillage(p) && p.weight < MINOR_WEIGHT)) return true;
+  const capital = (w: WordSpan | undefined) => w !== undefined && /^[A-Z]/.test(w.text);
+  const between = (a: WordSpan, b: WordSpan) => text.slice(a.end, b.start);
+  // Start at the article written before the name, if any (`in Al-Mazirib`).
+  let start = m.first;
+  while (start > 0 && folded[start - 1] === '' && joinable(text, words[start - 1]!, words[start]!)) start--;
+  const prev = start > 0 ? words[start - 1] : undefined;
+  const next = words[m.last + 1];
+  const nextJoined = next !== undefined && /^[\s-]*$/.test(between(words[m.last]!, next));
+  if (capital(next) && nextJoined && !PLACE_NOUN_AFTER.has(folded[m.last + 1]!)) return false;
+  if (!prev) return false;
+  const gap = between(prev, words[start]!);
+  // A list continues a place context: `Tafas, Nawa and Jasim`.
+  if (/[,،]/.test(gap)) return true;
+  if (!/^[\s"'“”‘’(]*$/.test(gap)) return false;
+  if (capital(prev) && !LOCATIVE_BEFORE.has(folded[start - 1]!)) return false;
+  let k = start - 1;
+  if (folded[k] === normalizeToken('the') && k > 0) k--;
+  return LOCATIVE_BEFORE.has(folded[k]!);
 }
 
 function isVillage(p: Place): boolean {

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { MAX_ITEMS_PER_REPORT } from '../extract/extract-events.js';
+import { StoreWriteError } from '../reports/store.js';
 import { formatOrigin, type InputOrigin, type ReportInput } from '../reports/types.js';
 import type { IngestSummary, QueryEngine } from '../search/types.js';
 import { listInputFiles, type ReportDefaults, readInputFile } from './files.js';
@@ -46,33 +47,43 @@ export async function ingestPaths(
     total.nothingFound += s.nothingFound;
     total.capped.push(...s.capped);
     if (s.details) total.details?.push(...s.details);
+    batch = [];
     total.read += s.read;
     total.added += s.added;
     total.duplicates += s.duplicates;
     if (s.removedBefore) total.removedBefore = (total.removedBefore ?? 0) + s.removedBefore;
     total.rejected.push(...s.rejected);
     total.addedIds.push(...s.addedIds);
-    batch = [];
   };
-  for (const file of files) {
-    for await (const item of readInputFile(file, options.defaults)) {
-      doneBytes += item.bytes;
-      if (item.kind === 'error') {
-        total.read++;
-        total.rejected.push({ origin: item.origin, reason: item.reason });
-      } else {
-        batch.push({ input: item.input, origin: item.origin });
-        if (batch.length >= INGEST_BATCH) await flush();
-      }
-      options.onProgress?.(Math.min(doneBytes, totalBytes), totalBytes);
-    }
+  try {
+    await ingestFiles();
+  } catch (err) {
+    // Reports before the failed batch are stored; the batch and what follows are not, and are not counted.
+    if (!(err instanceof StoreWriteError)) throw err;
+    total.failed = err.message;
   }
-  await flush();
-  options.onProgress?.(totalBytes, totalBytes);
   total.rejected.sort((a, b) =>
     formatOrigin(a.origin).localeCompare(formatOrigin(b.origin), 'en', { numeric: true }),
   );
   return total;
+
+  async function ingestFiles(): Promise<void> {
+    for (const file of files) {
+      for await (const item of readInputFile(file, options.defaults)) {
+        doneBytes += item.bytes;
+        if (item.kind === 'error') {
+          total.read++;
+          total.rejected.push({ origin: item.origin, reason: item.reason });
+        } else {
+          batch.push({ input: item.input, origin: item.origin });
+          if (batch.length >= INGEST_BATCH) await flush();
+        }
+        options.onProgress?.(Math.min(doneBytes, totalBytes), totalBytes);
+      }
+    }
+    await flush();
+    options.onProgress?.(totalBytes, totalBytes);
+  }
 }
 
 /** The closing summary printed by `cli ingest`. */
@@ -101,6 +112,10 @@ export function renderIngestSummary(s: IngestSummary, maxRejected = 50): string 
         `    ${it.date} ${it.kind === 'mention' ? 'mention' : `${it.eventType}/${it.subEventType}`} [${it.places.map((p) => p.name).join(', ')}] [${it.actors.map((a) => a.name).join(', ')}] ${it.text}`,
       );
   }
+  if (s.failed)
+    lines.push(
+      `Stopped early: ${s.failed}. The reports added before that are stored; run ingest again later.`,
+    );
   for (const r of s.rejected.slice(0, maxRejected))
     lines.push(`  rejected ${formatOrigin(r.origin)}: ${r.reason}`);
   if (s.rejected.length > maxRejected) lines.push(`  … and ${s.rejected.length - maxRejected} more rejected`);

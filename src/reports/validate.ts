@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { stripBidi } from '../core/untrusted-text.js';
 import { isHttpUrl } from '../core/urls.js';
 import { canonicalizeUrl, idFromUrl, textHash } from './canonical.js';
 import type { Report, ReportInput } from './types.js';
@@ -25,6 +26,32 @@ export function parsePublished(value: string): DateTime | null {
   return null;
 }
 
+/** Earliest publication date accepted: anything older is a placeholder or a parsing accident. */
+export const EARLIEST_PUBLISHED = DateTime.fromISO('1990-01-01T00:00:00Z', { zone: 'utc' });
+/** How far past "now" a publication date may lie (time zones, clock skew). */
+export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Why a parsed publication date cannot be right (more than a day in the future, or before 1990), or
+ * undefined when it is plausible. A date like 9999-01-01 would otherwise lead every newest-first list forever.
+ */
+export function implausiblePublished(published: DateTime, now: Date): string | undefined {
+  if (published.toMillis() > now.getTime() + MAX_FUTURE_MS)
+    return `published ${published.toISODate()} is more than a day in the future`;
+  if (published < EARLIEST_PUBLISHED) return `published ${published.toISODate()} is before 1990`;
+  return undefined;
+}
+
+/** Control characters (line breaks and tabs included) and bidi controls: never part of a URL, title or source. */
+const CONTROL_OR_BIDI =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+/** One line of text as shown: bidi controls go, control characters become spaces, runs of spaces one. */
+function oneLineText(text: string): string {
+  return stripBidi(text).replace(CONTROL_OR_BIDI, ' ').replace(/\s+/g, ' ').trim();
+}
+
 const idPattern = /^[\w.:-]{1,120}$/;
 
 const inputSchema = z.object({
@@ -36,7 +63,15 @@ const inputSchema = z.object({
       (v) => v === undefined || idPattern.test(v),
       'id may only use letters, digits and . _ : - (at most 120)',
     ),
-  url: z.string({ error: 'url is missing' }).trim().refine(isHttpUrl, 'url must be an http(s) URL'),
+  url: z
+    .string({ error: 'url is missing' })
+    .trim()
+    // The URL parser drops line breaks and tabs silently, so they are refused before it sees them.
+    .refine(
+      (v) => !/\s/.test(v) && !new RegExp(CONTROL_OR_BIDI.source).test(v),
+      'url contains spaces, line breaks or control characters',
+    )
+    .refine(isHttpUrl, 'url must be an http(s) URL'),
   title: z
     .string({ error: 'title is missing' })
     .trim()
@@ -76,15 +111,17 @@ export function validateReport(raw: unknown, now: Date): Validation {
   const r = parsed.data;
   const canonicalUrl = canonicalizeUrl(r.url);
   const published = parsePublished(r.published)!;
+  const implausible = implausiblePublished(published, now);
+  if (implausible) return { ok: false, reason: implausible };
   const body = r.body.replace(/\r\n?/g, '\n').replaceAll('\u0000', '').trim();
-  const source = r.source?.trim() || new URL(r.url).hostname.replace(/^www\./, '');
+  const source = oneLineText(r.source ?? '') || new URL(r.url).hostname.replace(/^www\./, '');
   return {
     ok: true,
     report: {
       id: r.id ?? idFromUrl(canonicalUrl),
       url: r.url,
       canonicalUrl,
-      title: r.title.replace(/\s+/g, ' '),
+      title: oneLineText(r.title) || '(untitled)',
       published: published.toISO({ suppressMilliseconds: true })!,
       source,
       body,

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { readJsonFile, writeFileAtomic } from '../core/atomic-file.js';
+import { readJsonFile, removeStaleTempFiles, writeFileAtomic } from '../core/atomic-file.js';
 import type { Clock } from '../core/clock.js';
 import type { DirLock } from '../core/dir-lock.js';
 import { UserError } from '../core/errors.js';
@@ -10,9 +10,11 @@ import type { Actor, ActorDirectory, Place, PlaceDirectory } from '../extract/ty
 import { canonicalizeUrl } from '../reports/canonical.js';
 import { loadRemovals, type RemovalRecord, saveRemovals } from '../reports/removals.js';
 import {
+  type OpenLogFile,
   openReportStore,
   type ReportStore,
   type StoreLoadResult,
+  StoreWriteError,
   serializeReport,
 } from '../reports/store.js';
 import type {
@@ -59,6 +61,15 @@ export interface EngineDeps {
    * re-extraction written back; `ingest` refuses.
    */
   readOnly?: boolean;
+  /** How the report log is opened for appending (tests inject failing file handles). */
+  openLog?: OpenLogFile;
+}
+
+/** Whether new reports can be saved: sent when saving fails, and again when it works once more. */
+export interface StoreHealthNotice {
+  saving: boolean;
+  /** One calm line for the log and the admin channel. */
+  message: string;
 }
 
 /** A running engine: the query interface plus lifecycle. */
@@ -70,6 +81,8 @@ export interface Engine extends QueryEngine {
   close(): Promise<void>;
   /** What happened at load, for logs and tests. */
   readonly loadInfo: LoadInfo;
+  /** Be told when saving reports fails (nothing is confirmed while it does) and when it recovers. */
+  onStoreHealth(listener: (notice: StoreHealthNotice) => void): () => void;
   /** Stored reports with one of these ids (or ids starting `idPrefix`), the same URL (any form of it) or this source name (any case). */
   findReports(query: {
     ids?: string[];
@@ -153,7 +166,10 @@ function dayNumber(date: string): number {
 export async function openEngine(deps: EngineDeps): Promise<Engine> {
   const { dataDir, places, actors, logger, clock } = deps;
   const readOnly = deps.readOnly ?? false;
-  const store: ReportStore = await openReportStore(dataDir, logger, { readOnly });
+  const store: ReportStore = await openReportStore(dataDir, logger, {
+    readOnly,
+    ...(deps.openLog ? { openLog: deps.openLog } : {}),
+  });
   // Removed reports: never loaded, never answered, never added again.
   const removed = new Map<string, RemovalRecord>();
   const removedUrls = new Set<string>();
@@ -427,6 +443,35 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     };
   }
 
+  // ---- store health: never confirm what was not saved, and say so once per failure ----
+  let storeFailing = false;
+  const healthListeners = new Set<(notice: StoreHealthNotice) => void>();
+  function reportStoreHealth(saving: boolean, err?: StoreWriteError): void {
+    if (saving === !storeFailing) return;
+    storeFailing = !saving;
+    const message = saving
+      ? 'Reports are being saved again.'
+      : `New reports cannot be saved (${err?.message}). They are not confirmed and will be retried.`;
+    if (saving) logger.info('report store: saving again');
+    else logger.error('report store: cannot save new reports', { reason: err?.reason, err: err?.error });
+    for (const l of healthListeners) {
+      try {
+        l({ saving, message });
+      } catch (e) {
+        logger.error('store health listener failed', { err: e });
+      }
+    }
+  }
+
+  // ---- temporary files of saves killed mid-write (ours to clear: we hold the lock) ----
+  if (!readOnly) {
+    for (const dir of [dataDir, path.join(dataDir, INDEX_DIR)]) {
+      const stale = await removeStaleTempFiles(dir);
+      if (stale.length)
+        logger.info('removed temporary files left by an interrupted save', { dir, files: stale });
+    }
+  }
+
   // ---- load the store, re-extracting when extraction changed ----
   const storeMeta = await readJsonFile<{ extraction: string }>(path.join(dataDir, STORE_META), clock.now(), {
     moveAsideCorrupt: !readOnly,
@@ -593,7 +638,14 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     else if (meta.value.formatVersion !== INDEX_FORMAT_VERSION) reason = 'index format version changed';
     else if (meta.value.fingerprint !== fingerprint) reason = 'index options changed';
     else if (meta.value.extraction !== deps.extractionFingerprint) reason = 'extraction changed';
-    else if (loaded.damagedLines.length || loaded.truncatedBytes || reextract) reason = 'store was repaired';
+    else if (
+      loaded.damagedLines.length ||
+      loaded.truncatedBytes ||
+      loaded.rewritten ||
+      repaired?.rewritten ||
+      reextract
+    )
+      reason = 'store was repaired';
     else if (removedAtLoad) reason = 'reports were removed';
     else if (meta.value.logBytes > store.bytes()) reason = 'store is shorter than the saved index';
     // Word counts first: they decide which words are too common for MiniSearch.
@@ -803,6 +855,8 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
    * - a governorate's name means the governorate (city included); "X city" / "مدينة X" narrows to the city,
    *   and "X countryside", "rural X", "X province", "ريف X", "محافظة X" mean the governorate;
    * - a name shared by nested places means the outer governorate or the town (see {@link narrowNested});
+   * - a district's seat (the town sharing a district's or subdistrict's name) outranks same-named villages
+   *   elsewhere; one governorate's namesakes (a town and the camp beside it) mean the town;
    * - otherwise the prominent reading wins (how much it appears in reporting: the gazetteer's weight, from
    *   coded event counts) when it is at least {@link PROMINENCE_RATIO} times the next; only names whose
    *   readings are about equally plausible ask the user to choose.
@@ -831,10 +885,26 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     if (gov) return foundWithOthers(gov, hits);
     const nested = narrowNested(hits);
     if (nested.length === 1) return foundWithOthers(nested[0]!, hits);
-    const ranked = byWeight(hits);
+    // A district or subdistrict is read as its namesake seat; the seat outranks same-named villages elsewhere.
+    const units = hits.filter((h) => h.kind === 'district' || h.kind === 'subdistrict');
+    const isSeat = (p: Place) =>
+      (p.kind === 'town' || p.kind === 'site') && units.some((u) => u.governorateId === p.governorateId);
+    const local = hits.filter((h) => h.kind === 'town' || h.kind === 'site' || h.kind === 'region');
+    const candidates = local.length ? local : hits;
+    const ranked = [...candidates].sort(
+      (a, b) => Number(isSeat(b)) - Number(isSeat(a)) || b.weight - a.weight,
+    );
     const [top, next] = ranked;
+    const others = [...ranked.slice(1), ...hits.filter((h) => !candidates.includes(h))];
+    if (top && !next) return foundWithOthers(top, [top, ...others]);
+    if (top && next && isSeat(top) && !isSeat(next)) return foundWithOthers(top, [top, ...others]);
+    // One governorate's namesakes (a town and the camp or site beside it): the town, the site offered.
+    if (top && next && candidates.every((c) => c.governorateId === top.governorateId)) {
+      const town = ranked.find((c) => c.kind === 'town') ?? top;
+      return foundWithOthers(town, [town, ...ranked.filter((c) => c !== town), ...others]);
+    }
     if (top && next && top.weight >= PROMINENCE_RATIO * Math.max(next.weight, 1))
-      return foundWithOthers(top, ranked);
+      return foundWithOthers(top, [top, ...others]);
     return { status: 'ambiguous', options: ranked.slice(0, 5) };
   }
 
@@ -849,7 +919,10 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   }
 
   function foundWithOthers(entity: Place, all: Place[]): Resolution<Place> {
-    const others = all.filter((p) => p.id !== entity.id).slice(0, 4);
+    const others = [...new Map(all.filter((p) => p.id !== entity.id).map((p) => [p.id, p])).values()].slice(
+      0,
+      4,
+    );
     return others.length ? { status: 'found', entity, alsoMeans: others } : { status: 'found', entity };
   }
 
@@ -1042,7 +1115,14 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         batchHashes.add(r.textHash);
       }
       if (!batch.length) return summary;
-      const offsets = await store.append(batch);
+      let offsets: number[];
+      try {
+        offsets = await store.append(batch);
+      } catch (err) {
+        if (err instanceof StoreWriteError) reportStoreHealth(false, err);
+        throw err;
+      }
+      if (storeFailing) reportStoreHealth(true);
       const added: EventView[] = [];
       batch.forEach((r, i) => {
         added.push(...addToMemory(r, offsets[i]!));
@@ -1173,6 +1253,10 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     onAdded(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onStoreHealth(listener) {
+      healthListeners.add(listener);
+      return () => healthListeners.delete(listener);
     },
     saveIndex,
     async close() {

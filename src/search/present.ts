@@ -41,6 +41,8 @@ export interface AskResult {
   summary: string;
   items: AskItem[];
   suggestions: string[];
+  /** Related items answered apart (the groups an actor backs), not part of `items` or `total`. */
+  apart?: { label: string; actors: { id: string; name: string }[]; total: number; items: AskItem[] };
 }
 
 /** Default number of items in one chat answer. */

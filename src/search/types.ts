@@ -78,6 +78,8 @@ export interface IngestSummary {
   removedBefore?: number;
   /** With `details`: each added report's items. */
   details?: { id: string; title: string; origin: InputOrigin; items: ConflictEvent[] }[];
+  /** Why ingesting stopped early (the report log could not be written); nothing after it was saved. */
+  failed?: string;
 }
 
 /** Read and write access to the indexed reports; what commands, the digest and feeds use. */

@@ -121,6 +121,26 @@ describe('answers over the real gazetteer and actor registry', () => {
     }
   });
 
+  it.each<[string, string]>([
+    ['Ras Al Ain', 'ras-al-ayn'],
+    ['Tell Abiad', 'tell-abyad'],
+    ['Al Qusayr', 'al-qusayr'],
+    ['Abu Kamal', 'al-bukamal'],
+    ['Al Mayadin', 'al-mayadin'],
+    ['Rural Damascus', 'gov-rif-dimashq'],
+    ['Idleb', 'gov-idlib'],
+    ['Deir-ez-Zor', 'gov-deir-ez-zor'],
+  ])('reads the common spelling %j as the prominent place (%s), naming the others', (typed, id) => {
+    const r = engine.resolvePlace(typed);
+    expect(r).toMatchObject({ status: 'found', entity: { id } });
+  });
+
+  it('offers the same-named villages elsewhere as other readings of a district seat', () => {
+    const r = engine.resolvePlace('Al Qusayr');
+    if (r.status !== 'found') throw new Error('expected a place');
+    expect(r.alsoMeans!.map((p) => p.governorateId)).toContain('gov-daraa');
+  });
+
   it('finds an Arabic report by its English name and an English one by its Arabic name', async () => {
     expect(ids((await ask('events', 'bukamal')).data)).toEqual(['ar-bukamal']);
     expect(ids((await ask('events', 'abu kamal')).data)).toEqual(['ar-bukamal']);
@@ -139,7 +159,12 @@ describe('answers over the real gazetteer and actor registry', () => {
 
   it('lists the groups an actor backs apart, after its own events', async () => {
     const { reply, data } = await ask('actor', 'irgc');
-    expect(ids(data)).toContain('en-russia');
+    // Hezbollah (backed by the IRGC) is named in en-russia; the IRGC itself in no report.
+    expect(data.items).toEqual([]);
+    expect(data.total).toBe(0);
+    expect(data.apart).toMatchObject({ label: 'Groups IRGC backs', total: 1 });
+    expect(data.apart!.actors.map((a) => a.id)).toContain('hezbollah');
+    expect(data.apart!.items.map((i) => i.reportId)).toEqual(['en-russia']);
     expect(reply.sections.at(-1)!.heading).toBe('Groups IRGC backs');
   });
 

@@ -178,7 +178,6 @@ describe('country names and demonyms in prose', () => {
     ['Two Iraqi nationals were arrested.'],
     ['Prices are quoted in Turkish lira.'],
     ['The Iranian Red Crescent sent a convoy.'],
-    ['Fighters backed by Iran moved in.'],
     ['see https://example.org/iran-russian-turkish-talks'],
     ['فر المئات إلى تركيا'],
     ['عبرت شاحنات الحدود السورية العراقية'],
@@ -193,11 +192,18 @@ describe('country names and demonyms in prose', () => {
   });
 
   it.each([
-    ['Turkish-backed Sultan Murad fighters looted houses.', ['sultan-murad-division']],
-    ['Iran-backed Fatemiyoun fighters withdrew.', ['fatemiyoun']],
-    ['Pro-Iranian gunmen set up a checkpoint.', ['pro-iran-militia']],
-    ['انسحبت الميليشيات الموالية لإيران', ['pro-iran-militia']],
-  ])('a patron named in passing is not tagged as the actor: %j', (text, expected) => {
+    ['Turkish-backed Sultan Murad fighters looted houses.', ['turkish-forces', 'sultan-murad-division']],
+    ['Iran-backed Fatemiyoun fighters withdrew.', ['iran-forces', 'fatemiyoun']],
+    ['Fighters backed by Iran moved in.', ['iran-forces']],
+  ])('a patron named as a backer is named: %j', (text, expected) => {
+    expect(mentioned(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['Pro-Iranian gunmen set up a checkpoint.', ['pro-iran-militia', 'iran-forces']],
+    ['انسحبت الميليشيات الموالية لإيران', ['pro-iran-militia', 'iran-forces']],
+    ['Turkish-backed factions shelled the villages.', ['sna', 'turkish-forces']],
+  ])('a group whose name says its patron names the patron too: %j', (text, expected) => {
     expect(mentioned(text)).toEqual(expected);
   });
 });
@@ -280,7 +286,7 @@ describe('Arabic names with proclitics', () => {
   it.each([
     ['ولقسد', ['sdf']],
     ['بين قسد والجيش الوطني', ['sdf', 'sna']],
-    ['وللميليشيات الإيرانية', ['pro-iran-militia']],
+    ['وللميليشيات الإيرانية', ['pro-iran-militia', 'iran-forces']],
     ['والفرقة الرابعة', ['4th-division']],
     ['والدفاع الوطني', ['ndf']],
     ['وهيئة تحرير الشام', ['hts']],
@@ -356,20 +362,5 @@ describe('the data file', () => {
 
   it('points at the bundled file', () => {
     expect(ACTORS_FILE.endsWith(path.join('index-data', 'actors.json'))).toBe(true);
-  });
-});
-
-describe('speed', () => {
-  it('scans a 3 KB report in well under a millisecond on average', () => {
-    const sentence =
-      'On May 3, Iranian-backed militias and regime forces clashed with ISIS cells near Al-Mayadin, while ' +
-      'Russian warplanes struck the desert and the SDF raided Thiban. قصفت القوات التركية مواقع قسد في ريف الحسكة. ';
-    const report = sentence.repeat(Math.ceil(3000 / sentence.length));
-    registry.findMentions(report);
-    const runs = 200;
-    const start = performance.now();
-    for (let i = 0; i < runs; i++) registry.findMentions(report);
-    const perReport = (performance.now() - start) / runs;
-    expect(perReport).toBeLessThan(2);
   });
 });

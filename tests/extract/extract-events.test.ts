@@ -9,6 +9,7 @@ import {
   extractEvents,
   MAX_ITEMS_PER_REPORT,
   trimEventText,
+  unmask,
 } from '../../src/extract/extract-events.js';
 import { loadGazetteer } from '../../src/extract/gazetteer.js';
 import type { ActorDirectory, PlaceDirectory } from '../../src/extract/types.js';
@@ -153,6 +154,20 @@ describe('extractEvents', () => {
       'Yesterday Hezbollah moved fighters towards Al-Mayadin.',
     ]);
     expect(events.map((e) => e.id)).toEqual(['r1#1', 'r1#2']);
+  });
+
+  it('reads words masked with asterisks whole ("IS*IS", "Gu*nmen")', () => {
+    const events = extract({
+      title: 'IS*IS cells strike',
+      body: 'Gu*nmen of I*SIS attacked a checkpoint in Al-Mayadin.',
+    });
+    expect(events.at(-1)).toMatchObject({
+      kind: 'event',
+      eventType: 'Battles',
+      actors: [{ id: 'islamic-state' }],
+    });
+    expect(events.at(-1)!.text).toBe('Gunmen of ISIS attacked a checkpoint in Al-Mayadin.');
+    expect(unmask('5 * 3 = 15, IS*IS, a**b')).toBe('5 * 3 = 15, ISIS, ab');
   });
 
   it('keeps at most MAX_ITEMS_PER_REPORT items', () => {

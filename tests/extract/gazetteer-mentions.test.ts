@@ -219,3 +219,35 @@ describe('Arabic edge cases', () => {
     expect(mentions(text)).toEqual(expected);
   });
 });
+
+describe('frames are local', () => {
+  it.each([
+    ['Evacuees from Foua waited before leaving for the coastal province of Latakia.', 'al-fuah'],
+    ['Fighting hit Tal Antar in Deraa and villages nearby.', 'tall-antar'],
+    ['Jets struck Shadadi in northeastern Hasakeh overnight.', 'al-shaddadi'],
+    ['Shelling hit Douma in the Eastern Ghouta region.', 'douma'],
+    ['Rockets hit the al-Sabil neighbourhood in Daraa city.', 'hayy-as-sabil'],
+    ['Rockets hit the al-Sabil neighbourhood in Aleppo.', 'hayy-as-sabil-aleppo'],
+  ])('%s', (text, id) => {
+    expect(g.findMentions(text)[0]?.placeId).toBe(id);
+  });
+
+  it.each([
+    ['Rockets hit the Maisaloun neighbourhood in Aleppo city.', 'maysalun'],
+    ['Rockets hit Harfa village in the Quneitra countryside.', 'harfa'],
+  ])('drops a minor namesake framed by another governorate: %s', (text, id) => {
+    const ids = g.findMentions(text).map((m) => m.placeId);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).not.toContain(id);
+  });
+});
+
+describe('exact spellings of names that fold like stop words', () => {
+  it.each([
+    ['Aid finally reached Madaya.', ['madaya']],
+    ['The Media said nothing.', []],
+    ['Time is running out.', []],
+  ])('%s', (text, ids) => {
+    expect(g.findMentions(text).map((m) => m.placeId)).toEqual(ids);
+  });
+});

@@ -493,3 +493,19 @@ describe.skipIf(!hasMercury)('against the Mercury place list (../shared)', () =>
     expect(JSON.parse(built).source).toMatch(/IARPA Mercury Challenge/);
   });
 });
+
+describe('a minor village named in one Latin word needs a place context', () => {
+  const g = loadGazetteer();
+  it.each<[string, string[]]>([
+    ['Security Council members France and South Korea met', []],
+    ['Additional reporting by Erika Solomon in Beirut', []],
+    ['activist Abu Malek told the agency', []],
+    ['Turkey offers remedy - Daily Sabah', []],
+    ['"Theyre using Grad missiles" he said', []],
+    ['near the road between Tafs and Al-Mazirib Cities', ['tafas', 'al-muzayrib']],
+    ['clashes in Jasim, Nawa and Tafas', ['jasim', 'nawa', 'tafas']],
+    ['gunmen killed a man in Al-Mazirib', ['al-muzayrib']],
+  ])('%j', (text, ids) => {
+    expect(g.findMentions(text).map((m) => m.placeId)).toEqual(ids);
+  });
+});

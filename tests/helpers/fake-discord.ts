@@ -15,7 +15,7 @@ export interface FakeDiscordCall {
   path: string;
   /** Query string parameters. */
   query: Record<string, string>;
-  /** Parsed JSON body (undefined when there was none). */
+  /** Parsed JSON body (undefined when there was none); for multipart, the parsed `payload_json`. */
   body: unknown;
   headers: http.IncomingHttpHeaders;
   /** Status the fake answered with. */
@@ -28,9 +28,11 @@ export interface FakeDiscordCall {
 export interface FakeDiscordFile {
   /** Form field, e.g. `files[0]`. */
   field: string;
-  filename: string;
-  contentType: string;
-  content: Buffer;
+  /** File name, e.g. `map-deir-ez-zor.png`. */
+  name: string;
+  /** Content type of the part. */
+  type: string;
+  bytes: Buffer;
 }
 
 /** How `POST /channels/:id/messages` should fail for one channel. */
@@ -258,19 +260,27 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       let files: FakeDiscordFile[] | undefined;
       const type = req.headers['content-type'] ?? '';
       if (type.startsWith('multipart/form-data')) {
-        // Attachments: JSON in `payload_json`, each file in its own part (discord.js sends files[n]).
-        const form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
+        // Messages with attachments (pictures, exports): JSON in `payload_json`, each file in a `files[n]` part.
+        const form = await new Response(new Uint8Array(bytes), {
+          headers: { 'content-type': type },
+        }).formData();
         files = [];
-        type Part = string | { name: string; type: string; arrayBuffer(): Promise<ArrayBuffer> };
-        for (const [field, value] of form as unknown as Iterable<[string, Part]>) {
-          if (field === 'payload_json') body = JSON.parse(String(value));
-          else if (typeof value !== 'string')
+        const parts: [string, FormDataEntryValue][] = [];
+        form.forEach((value, key) => {
+          parts.push([key, value]);
+        });
+        for (const [key, value] of parts) {
+          if (typeof value === 'string') {
+            if (key === 'payload_json') body = JSON.parse(value);
+          } else {
+            const file = value as File;
             files.push({
-              field,
-              filename: value.name,
-              contentType: value.type,
-              content: Buffer.from(await value.arrayBuffer()),
+              field: key,
+              name: file.name,
+              type: file.type,
+              bytes: Buffer.from(await file.arrayBuffer()),
             });
+          }
         }
       } else {
         try {

@@ -29,14 +29,14 @@ export interface RecordedResponse {
   body: Record<string, unknown>;
 }
 
-/** File bytes the bot sent to an upload URL handed out by files.getUploadURLExternal. */
+/** A file the bot sent to an upload URL handed out by files.getUploadURLExternal (step 2 of files.uploadV2). */
 export interface RecordedUpload {
   fileId: string;
   /** The filename asked for in files.getUploadURLExternal. */
   filename: string;
   headers: IncomingHttpHeaders;
-  /** The request body as received (WebClient sends the bytes as multipart form data). */
-  raw: Buffer;
+  /** The file's bytes (WebClient posts them as multipart form data; a raw body is taken as the file itself). */
+  bytes: Buffer;
 }
 
 /** A frame the bot sent over the Socket Mode connection (acks). */
@@ -66,9 +66,9 @@ export interface FakeSlack {
   readonly port: number;
   readonly calls: RecordedCall[];
   readonly responses: RecordedResponse[];
-  readonly socketFrames: SocketFrame[];
-  /** Bytes posted to upload URLs (files.uploadV2's second step). */
+  /** Bytes posted to upload URLs handed out by `files.getUploadURLExternal`. */
   readonly uploads: RecordedUpload[];
+  readonly socketFrames: SocketFrame[];
   /** A fresh response_url on this fake. */
   responseUrl(id?: string): string;
   /** Make `method` fail (see {@link FailureRule}). */
@@ -102,20 +102,32 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) out[k] = v;
-  for (const key of ['blocks', 'attachments']) {
+  for (const key of ['blocks', 'attachments', 'files']) {
     if (typeof out[key] === 'string') out[key] = JSON.parse(out[key] as string);
   }
   return out;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBytes(req)).toString('utf8');
+}
+
+/** The bytes of the first file in a multipart form body. */
+export async function firstFilePart(raw: Buffer, contentType: string): Promise<Buffer> {
+  const form = await new Response(new Uint8Array(raw), {
+    headers: { 'content-type': contentType },
+  }).formData();
+  let file: Blob | undefined;
+  form.forEach((value) => {
+    if (!file && typeof value !== 'string') file = value;
+  });
+  return file ? Buffer.from(await (file as Blob).arrayBuffer()) : Buffer.alloc(0);
 }
 
 async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  return (await readBytes(req)).toString('utf8');
 }
 
 function json(
@@ -135,6 +147,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const socketFrames: SocketFrame[] = [];
   const uploads: RecordedUpload[] = [];
   const pendingUploads = new Map<string, string>();
+  let fileCounter = 0;
   const failures = new Map<string, FailureRule[]>();
   const users = new Map<string, { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean }>();
   let responseFailure: { status: number; times: number } | undefined;
@@ -192,16 +205,20 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         ts++;
         json(res, 200, { ok: true, channel: body.channel, ts: `${ts}.000100`, message: { text: body.text } });
         return;
+      case 'conversations.open':
+        json(res, 200, { ok: true, channel: { id: `D${String(body.users ?? '').replace(/^U/, '')}` } });
+        return;
       case 'apps.connections.open':
         json(res, 200, { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=${randomUUID()}` });
         return;
       case 'files.getUploadURLExternal': {
-        // Slack checks the filename and length here, then hands out a one-off upload URL.
+        // Slack checks the filename and length here, then hands out a one-off upload URL on files.slack.com;
+        // the stand-in's is on itself.
         if (!body.filename || !Number(body.length)) {
           json(res, 200, { ok: false, error: 'invalid_arguments' });
           return;
         }
-        const fileId = `F${randomUUID().slice(0, 8).toUpperCase()}`;
+        const fileId = `F${String(++fileCounter).padStart(6, '0')}`;
         pendingUploads.set(fileId, String(body.filename));
         json(res, 200, {
           ok: true,
@@ -211,7 +228,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return;
       }
       case 'files.completeUploadExternal': {
-        const files = JSON.parse(String(body.files ?? '[]')) as { id: string; title?: string }[];
+        const files = (Array.isArray(body.files) ? body.files : JSON.parse(String(body.files ?? '[]'))) as {
+          id: string;
+          title?: string;
+        }[];
+        // Every file must have been uploaded to its URL first.
         if (!files.length || files.some((f) => !uploads.some((u) => u.fileId === f.id))) {
           json(res, 200, { ok: false, error: 'file_not_found' });
           return;
@@ -255,7 +276,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return;
     }
     pendingUploads.delete(fileId);
-    uploads.push({ fileId, filename, headers: req.headers, raw });
+    // WebClient posts the file as multipart form data; a raw body is taken as the file itself.
+    const type = req.headers['content-type'] ?? '';
+    const bytes = type.startsWith('multipart/form-data') ? await firstFilePart(raw, type) : raw;
+    uploads.push({ fileId, filename, headers: req.headers, bytes });
     notify();
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.end(`OK - ${raw.length}`);
@@ -265,14 +289,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     const api = /^\/api\/([\w.]+)$/.exec(path);
     const response = /^\/response\/([\w-]+)$/.exec(path);
-    const upload = /^\/upload\/(\w+)$/.exec(path);
+    const uploadTo = /^\/upload\/(\w+)$/.exec(path);
     const done = (p: Promise<void>) =>
       p.catch((err: unknown) => {
         if (!res.headersSent) json(res, 500, { ok: false, error: String(err) });
       });
     if (req.method === 'POST' && api) void done(handleApi(api[1]!, req, res));
     else if (req.method === 'POST' && response) void done(handleResponse(response[1]!, req, res));
-    else if (req.method === 'POST' && upload) void done(handleUpload(upload[1]!, req, res));
+    else if (req.method === 'POST' && uploadTo) void done(handleUpload(uploadTo[1]!, req, res));
     else json(res, 404, { ok: false, error: 'unknown_method' });
   });
 
@@ -313,8 +337,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     port,
     calls,
     responses,
-    socketFrames,
     uploads,
+    socketFrames,
     responseUrl: (id = randomUUID()) => `http://127.0.0.1:${port}/response/${id}`,
     fail(method, rule) {
       failures.set(method, [...(failures.get(method) ?? []), { ...rule }]);
@@ -440,9 +464,11 @@ export interface BlockActionFields {
   userId?: string;
   channelId?: string;
   triggerId?: string;
+  /** The button is on a message posted in the channel (a shared answer) with this ts, not an ephemeral one. */
+  messageTs?: string;
 }
 
-/** A `block_actions` payload for a button in an ephemeral message. */
+/** A `block_actions` payload for a button in an ephemeral message (or a channel message with `messageTs`). */
 export function blockActionPayload(fields: BlockActionFields): Record<string, unknown> {
   const channelId = fields.channelId ?? 'C0001';
   return {
@@ -452,10 +478,13 @@ export function blockActionPayload(fields: BlockActionFields): Record<string, un
     token: 'verification-token-unused',
     container: {
       type: 'message',
-      message_ts: '1700000000.000100',
+      message_ts: fields.messageTs ?? '1700000000.000100',
       channel_id: channelId,
-      is_ephemeral: true,
+      is_ephemeral: !fields.messageTs,
     },
+    ...(fields.messageTs
+      ? { message: { type: 'message', ts: fields.messageTs, text: 'shared answer' } }
+      : {}),
     trigger_id: fields.triggerId ?? `${Date.now()}.${randomUUID()}`,
     team: { id: 'T0001', domain: 'fake' },
     enterprise: null,

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import type { AdapterDeps } from '../../core/adapter.js';
 import type { CommandContext } from '../../core/command.js';
 import { dispatch, splitCommandLine } from '../../core/dispatch.js';
-import { type ReplyFile, remainingAfter } from '../../core/reply.js';
+import { type Reply, type ReplyFile, remainingAfter } from '../../core/reply.js';
 import { renderText } from './render-text.js';
 
 /** Options of the console chat. */
@@ -25,6 +25,11 @@ export interface ConsoleOptions {
   hyperlinks?: boolean;
   /** Where typed lines are kept between runs (interactive only), newest first. */
   historyFile?: string;
+  /**
+   * Where maps and timelines are written (`DATA_DIR/images/`); the answer prints their paths. Without it
+   * answers carry no pictures.
+   */
+  imagesDir?: string;
 }
 
 const EXIT = /^(exit|quit|\/exit|\/quit)$/i;
@@ -88,7 +93,22 @@ export function createConsoleAdapter(deps: AdapterDeps, options: ConsoleOptions)
     user: { id: 'console', name: 'console', isAdmin: true },
     channel: { id: 'console' },
     page: { offset, limit: pageSize },
+    ...(options.imagesDir ? { images: ['map', 'timeline'] as const } : {}),
   });
+
+  /** Write the reply's pictures under `imagesDir`, named with the time so earlier ones are kept. */
+  async function saveImages(reply: Reply): Promise<{ path: string; alt: string }[]> {
+    if (!options.imagesDir || !reply.images?.length) return [];
+    await mkdir(options.imagesDir, { recursive: true });
+    const stamp = deps.clock.now().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    const saved: { path: string; alt: string }[] = [];
+    for (const image of reply.images) {
+      const file = path.join(options.imagesDir, `${stamp}-${image.filename}`);
+      await writeFile(file, image.png);
+      saved.push({ path: file, alt: image.alt });
+    }
+    return saved;
+  }
 
   async function answer(line: string): Promise<boolean> {
     const trimmed = line.trim();
@@ -114,12 +134,14 @@ export function createConsoleAdapter(deps: AdapterDeps, options: ConsoleOptions)
       { name: request.name, text: request.text },
       context(request.offset),
     );
+    const imagePaths = await saveImages(reply);
     const width = options.width?.();
     write(
       renderText(reply, {
         color: options.color ?? false,
         ...(width ? { width } : {}),
         ...(options.hyperlinks ? { hyperlinks: true } : {}),
+        ...(imagePaths.length ? { imagePaths } : {}),
       }),
     );
     if (reply.file) {

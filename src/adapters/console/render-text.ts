@@ -1,9 +1,18 @@
 import { type Reply, remainingAfter } from '../../core/reply.js';
+import { safeLinkLabel, stripBidi } from '../../core/untrusted-text.js';
 
-/** Remove terminal control characters so report text cannot move the cursor or change colours. */
+/**
+ * Remove terminal control characters and bidi controls so report text cannot move the cursor, change colours
+ * or reorder what is shown. Newlines stay (for text that has several lines; see {@link oneLine}).
+ */
 export function sanitizeForTerminal(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+  return stripBidi(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
+/** Text that must stay on its line (a title, a source, a URL): sanitised, with line breaks and tabs as spaces. */
+export function oneLine(text: string): string {
+  return sanitizeForTerminal(text.replace(/[\r\n\t\u2028\u2029]+/g, ' '));
 }
 
 /** How a reply is laid out in a terminal. */
@@ -14,6 +23,8 @@ export interface TextOptions {
   width?: number;
   /** Make links clickable with OSC 8 escapes (terminals that support them). */
   hyperlinks?: boolean;
+  /** Pictures saved with the answer (maps, timelines): their paths and alt text, listed after the items. */
+  imagePaths?: { path: string; alt: string }[];
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: measuring text without its escapes
@@ -62,7 +73,7 @@ export function hyperlink(url: string, text: string): string {
  * whole, on its own line when it does not fit beside its label.
  */
 export function renderText(reply: Reply, options: TextOptions = {}): string {
-  const s = sanitizeForTerminal;
+  const s = oneLine;
   const bold = (t: string) => (options.color ? `\u001b[1m${t}\u001b[22m` : t);
   const dim = (t: string) => (options.color ? `\u001b[2m${t}\u001b[22m` : t);
   const width = options.width && options.width >= 20 ? options.width : undefined;
@@ -71,7 +82,8 @@ export function renderText(reply: Reply, options: TextOptions = {}): string {
   const out: string[] = [];
   const marker = reply.tone === 'user-error' ? '! ' : reply.tone === 'internal-error' ? '!! ' : '';
   out.push(...wrap(bold(`${marker}${s(reply.title)}`), '  '));
-  if (reply.summary) for (const l of s(reply.summary).split('\n')) out.push(...wrap(`  ${l}`, '  '));
+  if (reply.summary)
+    for (const l of sanitizeForTerminal(reply.summary).split('\n')) out.push(...wrap(`  ${l}`, '  '));
   for (const section of reply.sections) {
     out.push('');
     if (section.heading) out.push(...wrap(bold(s(section.heading)), ''));
@@ -80,6 +92,13 @@ export function renderText(reply: Reply, options: TextOptions = {}): string {
       out.push(...wrap(`- ${head}`, '  '));
       if (line.detail) out.push(...wrap(`  ${dim(s(line.detail))}`, '  '));
       if (line.link) out.push(...linkLines(line.link.label, line.link.url));
+    }
+  }
+  if (options.imagePaths?.length) {
+    out.push('');
+    for (const image of options.imagePaths) {
+      out.push(`Picture: ${s(image.path)}`);
+      if (image.alt !== reply.summary) out.push(...wrap(`  ${dim(s(image.alt))}`, '  '));
     }
   }
   const more = remainingAfter(reply.paging);
@@ -98,9 +117,10 @@ export function renderText(reply: Reply, options: TextOptions = {}): string {
   function linkLines(label: string, rawUrl: string): string[] {
     const url = s(rawUrl);
     const shownUrl = options.hyperlinks ? hyperlink(url, url) : url;
-    const together = `  ${dim(`${s(label)} <${shownUrl}>`)}`;
+    const shownLabel = s(safeLinkLabel(label));
+    const together = `  ${dim(`${shownLabel} <${shownUrl}>`)}`;
     if (!width || visibleLength(together) <= width) return [together];
     // The URL whole, on its own line, even when it is wider than the terminal: a broken URL cannot be opened.
-    return [...wrap(`  ${dim(s(label))}`, '  '), `  ${dim(shownUrl)}`];
+    return [...wrap(`  ${dim(shownLabel)}`, '  '), `  ${dim(shownUrl)}`];
   }
 }

@@ -1,5 +1,4 @@
 import {
-  AttachmentBuilder,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -21,13 +20,19 @@ import type { AdapterDeps, ChatAdapter } from '../../core/adapter.js';
 import type { Command, CommandContext, CommandInput, Subcommand } from '../../core/command.js';
 import { type DispatchRequest, dispatch, findCommand, splitCommandLine } from '../../core/dispatch.js';
 import { isUserError } from '../../core/errors.js';
-import { internalErrorReply, type Reply, userErrorReply } from '../../core/reply.js';
+import {
+  internalErrorReply,
+  type Reply,
+  type ReplyFile,
+  type ReplyImage,
+  userErrorReply,
+} from '../../core/reply.js';
 import { type Completion, completeActors, completePlaces } from '../../search/autocomplete.js';
 import { DEFAULT_PAGE_SIZE } from '../../search/present.js';
 import { type AnswerSession, createAnswerCache } from './answer-cache.js';
 import { parseButtonId } from './custom-id.js';
 import { inputFromOptions, type RawOptionValue } from './interaction-input.js';
-import { type DiscordMessage, renderEmbeds } from './render-embeds.js';
+import { type DiscordMessage, renderEmbeds, withImageEmbeds } from './render-embeds.js';
 
 /** Tuning knobs; the defaults suit production, tests shorten the REST timeouts. */
 export interface DiscordAdapterOptions {
@@ -123,6 +128,7 @@ export function createDiscordAdapter(
       void tellCalmly(interaction);
     });
   });
+  containMalformedPackets();
   client.on(Events.Error, (err) => logger.error('discord client error', { error: safeError(err) }));
   client.on(Events.ShardDisconnect, (event) =>
     logger.warn('discord gateway disconnected', { code: event.code }),
@@ -204,7 +210,7 @@ export function createDiscordAdapter(
         await i.followUp({ ...toOptions(renderEmbeds(reply)), flags: MessageFlags.Ephemeral });
         return;
       }
-      await i.editReply(toOptions(renderEmbeds(reply, { sessionKey: action.key })));
+      await i.editReply(toOptions(renderEmbeds(reply, { sessionKey: action.key }), reply.images ?? []));
       return;
     }
     const line = splitCommandLine(session.choices[action.index]?.command ?? '');
@@ -231,16 +237,8 @@ export function createDiscordAdapter(
       await i.followUp({ ...toOptions(message), flags: MessageFlags.Ephemeral });
       return;
     }
-    // An export: the file goes with the answer as an attachment (multipart upload).
-    const files = reply.file
-      ? [
-          new AttachmentBuilder(Buffer.from(reply.file.content, 'utf8'), {
-            name: reply.file.name,
-            description: reply.file.mimeType,
-          }),
-        ]
-      : [];
-    await i.editReply({ ...toOptions(message), ...(files.length ? { files } : {}) });
+    // Pictures and an export's file go with the answer as attachments (one multipart upload).
+    await i.editReply(toOptions(message, reply.images ?? [], reply.file));
   }
 
   async function replyPrivately(i: ChatInputCommandInteraction, reply: Reply): Promise<void> {
@@ -267,6 +265,8 @@ export function createDiscordAdapter(
       user: { id: i.user.id, name: i.user.username, isAdmin },
       channel: { id: i.channelId ?? '', ...(channelName ? { name: channelName } : {}) },
       page: { offset, limit: pageSize },
+      // Pictures travel as attachments shown in the embed (first page only; later pages drop them).
+      images: ['map', 'timeline'],
     };
   }
 
@@ -298,6 +298,61 @@ export function createDiscordAdapter(
     }
   }
 
+  /**
+   * discord.js turns each gateway packet into cache updates and events in `handlePacket`, called from a
+   * listener inside its socket code; a malformed packet (`permissions: "abc"`) throws there, outside any
+   * promise this adapter holds, and the rejection would end the whole process, Slack included. The packet is
+   * dropped and logged instead, and the client reconnects, since a packet that failed halfway may have left
+   * its caches half updated. `handlePacket` is discord.js 14's own method (pinned; guarded by
+   * tests/faults/discord-gateway.test.ts).
+   */
+  function containMalformedPackets(): void {
+    const ws = client.ws as unknown as {
+      handlePacket?: (packet?: { t?: string }, shard?: unknown) => boolean;
+    };
+    const original = ws.handlePacket;
+    if (typeof original !== 'function') {
+      logger.warn('cannot guard against malformed gateway packets: discord.js changed');
+      return;
+    }
+    ws.handlePacket = function guardedHandlePacket(packet, shard) {
+      try {
+        return original.call(this, packet, shard);
+      } catch (err) {
+        logger.error('discord gateway packet could not be handled; dropped it and reconnecting', {
+          type: packet?.t,
+          error: safeError(err),
+        });
+        setImmediate(reconnect);
+        return false;
+      }
+    };
+  }
+
+  let reconnecting: Promise<void> | undefined;
+  function reconnect(): void {
+    if (reconnecting || !started) return;
+    reconnecting = (async () => {
+      for (let attempt = 1; started; attempt++) {
+        try {
+          await client.destroy();
+          if (!started) return;
+          // discord.js emits clientReady once per Client; a shard's ready comes with every login.
+          const ready = new Promise<void>((resolve) => client.once(Events.ShardReady, () => resolve()));
+          await client.login(config.token);
+          await ready;
+          logger.info('discord reconnected', { attempt });
+          return;
+        } catch (err) {
+          logger.error('discord reconnect failed; trying again', { attempt, error: safeError(err) });
+          await new Promise((r) => setTimeout(r, Math.min(60_000, 1000 * 2 ** attempt)).unref());
+        }
+      }
+    })().finally(() => {
+      reconnecting = undefined;
+    });
+  }
+
   return {
     platform: 'discord',
     async start() {
@@ -309,21 +364,40 @@ export function createDiscordAdapter(
     },
     async stop() {
       started = false;
+      await reconnecting;
       await client.destroy();
     },
     async post(channelId, reply) {
       if (!started)
         throw new DiscordPostError('The Discord adapter is not started.', channelId, undefined, undefined);
       const sessionKey = reply.choices?.length ? cache.put({ choices: reply.choices }) : undefined;
-      const message = renderEmbeds(reply, sessionKey ? { sessionKey, pageButtons: false } : {});
+      const images = (reply.images ?? []).slice(0, MAX_ATTACHMENTS);
+      const message = withImageEmbeds(
+        renderEmbeds(reply, sessionKey ? { sessionKey, pageButtons: false } : {}),
+        images,
+      );
       const body = {
         ...(message.content ? { content: message.content } : {}),
         embeds: message.embeds,
         components: message.components,
         allowed_mentions: { parse: [] },
+        ...(images.length
+          ? { attachments: images.map((im, id) => ({ id, filename: im.filename, description: altOf(im) })) }
+          : {}),
       };
       try {
-        await client.rest.post(Routes.channelMessages(channelId), { body });
+        await client.rest.post(Routes.channelMessages(channelId), {
+          body,
+          ...(images.length
+            ? {
+                files: images.map((im) => ({
+                  name: im.filename,
+                  data: Buffer.from(im.png),
+                  contentType: 'image/png',
+                })),
+              }
+            : {}),
+        });
       } catch (err) {
         throw toPostError(err, channelId);
       }
@@ -331,13 +405,38 @@ export function createDiscordAdapter(
   };
 }
 
-/** discord.js message options for a rendered message. */
-function toOptions(message: DiscordMessage) {
+/** Discord's limit on files in one message. */
+const MAX_ATTACHMENTS = 10;
+
+/** Discord's attachment description (alt text) holds at most 1,024 characters. */
+function altOf(image: ReplyImage): string {
+  return image.alt.length > 1024 ? `${image.alt.slice(0, 1023)}…` : image.alt;
+}
+
+/**
+ * discord.js message options for a rendered message, with the reply's pictures as attachments shown in
+ * the embeds and an export's file attached after them. `attachments: []` drops pictures of an earlier page
+ * when a message is edited.
+ */
+function toOptions(message: DiscordMessage, images: readonly ReplyImage[] = [], file?: ReplyFile) {
+  const shown = images.slice(0, MAX_ATTACHMENTS - (file ? 1 : 0));
+  const withImages = withImageEmbeds(message, shown);
   return {
-    ...(message.content ? { content: message.content } : {}),
-    embeds: message.embeds,
-    components: message.components,
-    allowedMentions: message.allowedMentions,
+    ...(withImages.content ? { content: withImages.content } : {}),
+    embeds: withImages.embeds,
+    components: withImages.components,
+    allowedMentions: withImages.allowedMentions,
+    attachments: [],
+    files: [
+      ...shown.map((im) => ({
+        attachment: Buffer.from(im.png),
+        name: im.filename,
+        description: altOf(im),
+      })),
+      ...(file
+        ? [{ attachment: Buffer.from(file.content, 'utf8'), name: file.name, description: file.mimeType }]
+        : []),
+    ],
   };
 }
 

@@ -4,6 +4,8 @@
  * text from *looking* like a mention or a link someone could click.
  */
 
+import { linkHost, safeLinkLabel, stripBidi } from '../../core/untrusted-text.js';
+
 const ZWSP = '\u200b';
 
 /** Characters that start or end Discord markdown anywhere in a line. */
@@ -27,7 +29,9 @@ export function neutraliseMentions(text: string): string {
  * neutralise mentions, so the text shows exactly as written.
  */
 export function escapeMarkdown(text: string): string {
-  return neutraliseMentions(text.replace(INLINE_MARKDOWN, '\\$&').replace(LINE_START_MARKDOWN, '$1\\$2'));
+  return neutraliseMentions(
+    stripBidi(text).replace(INLINE_MARKDOWN, '\\$&').replace(LINE_START_MARKDOWN, '$1\\$2'),
+  );
 }
 
 /**
@@ -51,5 +55,7 @@ export function clip(text: string, max: number): string {
 export function maskedLink(label: string, url: string): string | undefined {
   if (!/^https?:\/\/[^\s<>"]+$/i.test(url)) return undefined;
   const safeUrl = url.replace(/\(/g, '%28').replace(/\)/g, '%29');
-  return `[${escapeMarkdown(label)}](${safeUrl})`;
+  const host = linkHost(url);
+  // The label cannot pose as a URL, and the host the link really goes to is shown beside it.
+  return `[${escapeMarkdown(safeLinkLabel(label)) || 'source'}](${safeUrl})${host ? ` (${escapeMarkdown(host)})` : ''}`;
 }

@@ -6,7 +6,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import type { Reply, ReplyLine, ReplyTone } from '../../core/reply.js';
+import type { Reply, ReplyImage, ReplyLine, ReplyTone } from '../../core/reply.js';
 import { choiceButtonId, pageButtonId } from './custom-id.js';
 import { clip, escapeMarkdown, maskedLink, neutraliseMentions } from './escape-markdown.js';
 
@@ -318,4 +318,26 @@ function pageRow(
       },
     ],
   };
+}
+
+/**
+ * Show a reply's pictures inside its embeds: the first in the first embed, each further one in an embed of
+ * its own (while Discord's 10 embeds allow), all as `attachment://<filename>` of files sent with the
+ * message. Pure.
+ */
+export function withImageEmbeds(message: DiscordMessage, images: readonly ReplyImage[]): DiscordMessage {
+  if (!images.length) return message;
+  const embeds = message.embeds.map((e) => ({ ...e }));
+  const [first, ...rest] = images;
+  if (embeds[0] && first) embeds[0].image = { url: `attachment://${first.filename}` };
+  else if (first)
+    embeds.push({ color: TONE_COLOURS.answer, image: { url: `attachment://${first.filename}` } });
+  for (const image of rest) {
+    if (embeds.length >= DISCORD_LIMITS.embeds) break;
+    embeds.push({
+      color: embeds[0]?.color ?? TONE_COLOURS.answer,
+      image: { url: `attachment://${image.filename}` },
+    });
+  }
+  return { ...message, embeds };
 }

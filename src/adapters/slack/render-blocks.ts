@@ -1,5 +1,6 @@
 import { splitCommandLine } from '../../core/dispatch.js';
 import { type Reply, type ReplyLine, type ReplyLink, remainingAfter } from '../../core/reply.js';
+import { linkHost, safeLinkLabel, stripBidi } from '../../core/untrusted-text.js';
 
 /** Slack's Block Kit limits that the renderer keeps to. */
 export const SLACK_LIMITS = {
@@ -89,6 +90,9 @@ export const ACTION_IDS = {
   more: 'more',
   /** Did-you-mean buttons are `run_choice_0`, `run_choice_1`, ... (ids must be unique within a block). */
   choicePrefix: 'run_choice_',
+  /** Upload the answer's map or timeline into the thread of the shared answer, or to the asker's DM. */
+  map: 'picture_map',
+  timeline: 'picture_timeline',
 } as const;
 
 /** Options of {@link renderBlocks}. */
@@ -105,6 +109,11 @@ export interface RenderBlocksOptions {
    * would run it again. Did-you-mean buttons stay.
    */
   sideEffects?: boolean;
+  /**
+   * The request whose pictures the Map and Timeline buttons draw, on a copy shared into a channel (which has
+   * no other buttons). Interactive answers use `actions` for this.
+   */
+  pictures?: ButtonTarget;
 }
 
 /**
@@ -112,7 +121,7 @@ export interface RenderBlocksOptions {
  * `<https://x|y>` in untrusted text are shown as typed and never ping or link.
  */
 export function escapeSlackText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return stripBidi(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 // Slack mrkdwn has no backslash escape, so emphasis characters in untrusted text are swapped for lookalikes
@@ -162,11 +171,15 @@ export function safeUrl(url: string): string | undefined {
   return href.replace(/&/g, '&amp;');
 }
 
-/** `<url|label>` for a safe link; the escaped label alone when the URL is not http(s). */
+/**
+ * `<url|label> (host)` for a safe link, with the host the link really goes to beside it and a label that
+ * cannot pose as a URL; the escaped label alone when the URL is not http(s).
+ */
 export function renderLink(link: ReplyLink): string {
-  const label = escapeMrkdwn(link.label) || 'source';
+  const label = escapeMrkdwn(safeLinkLabel(link.label)) || 'source';
   const url = safeUrl(link.url);
-  return url ? `<${url}|${label}>` : label;
+  const host = linkHost(link.url);
+  return url ? `<${url}|${label}>${host ? ` (${escapeMrkdwn(host)})` : ''}` : label;
 }
 
 /**
@@ -273,7 +286,18 @@ export function renderActions(
     const value = parsed && encodeButtonValue({ command: parsed.name, text: parsed.text, offset: 0 });
     if (value) elements.push(button(`${ACTION_IDS.choicePrefix}${i}`, choice.label || choice.command, value));
   }
+  elements.push(...pictureButtons(reply, target));
   return elements.length ? { type: 'actions', block_id: 'answer_actions', elements } : undefined;
+}
+
+/** "Map" and "Timeline" buttons for the pictures the reply can have. Pure. */
+export function pictureButtons(reply: Reply, target: ButtonTarget): ButtonElement[] {
+  if (!isShareable(reply) || !reply.imageKinds?.length) return [];
+  const value = encodeButtonValue({ ...target, offset: 0 });
+  if (!value) return [];
+  return reply.imageKinds.map((kind) =>
+    button(kind === 'map' ? ACTION_IDS.map : ACTION_IDS.timeline, kind === 'map' ? 'Map' : 'Timeline', value),
+  );
 }
 
 function renderTitle(reply: Reply): SlackBlock | undefined {
@@ -330,7 +354,8 @@ export function renderBlocks(reply: Reply, options: RenderBlocksOptions = {}): S
   if (choicesText && !options.actions) tail.push(context(choicesText));
 
   // One block is held back for the "… and N more" line, one for the buttons.
-  const room = SLACK_LIMITS.blocks - head.length - tail.length - 1 - (options.actions ? 1 : 0);
+  const room =
+    SLACK_LIMITS.blocks - head.length - tail.length - 1 - (options.actions || options.pictures ? 1 : 0);
   const body: SlackBlock[] = [];
   let shown = 0;
   let cut = 0;
@@ -369,9 +394,12 @@ export function renderBlocks(reply: Reply, options: RenderBlocksOptions = {}): S
     more.push(context(`… and ${hidden} more${hint}`));
   }
 
+  const sharedPictures = !options.actions && options.pictures ? pictureButtons(reply, options.pictures) : [];
   const actions = options.actions
     ? renderActions(reply, options.actions, nextOffset, options.sideEffects ?? false)
-    : undefined;
+    : sharedPictures.length
+      ? ({ type: 'actions', block_id: 'picture_actions', elements: sharedPictures } satisfies ActionsBlock)
+      : undefined;
   const blocks = [...head, ...body, ...more, ...tail, ...(actions ? [actions] : [])];
   if (!blocks.length) blocks.push(section('Nothing to show.'));
   return { blocks, text: fallbackText(reply) };

@@ -16,7 +16,8 @@ import type { SlackConfig } from '../../config.js';
 import type { AdapterDeps, ChatAdapter } from '../../core/adapter.js';
 import type { Command, CommandContext } from '../../core/command.js';
 import { dispatch, findCommand, parseInput } from '../../core/dispatch.js';
-import type { Reply, ReplyFile } from '../../core/reply.js';
+import { StartupError } from '../../core/errors.js';
+import type { Reply, ReplyFile, ReplyImage, ReplyImageKind } from '../../core/reply.js';
 import { createAdminCheck } from './admin-check.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { createRecentIds } from './recent-ids.js';
@@ -92,6 +93,25 @@ interface Asker {
 /** Messages to a channel never unfurl report links into big previews. */
 const QUIET_POST = { unfurl_links: false, unfurl_media: false } as const;
 
+/** One file for files.uploadV2: a picture or an export. */
+interface SlackUpload {
+  content: Buffer;
+  filename: string;
+  title: string;
+  /** Alt text, for pictures. */
+  altText?: string;
+}
+
+/** Pictures as uploads, with their alt text (Slack takes at most 1,000 characters). */
+function imageUploads(images: readonly ReplyImage[]): SlackUpload[] {
+  return images.map((image) => ({
+    content: Buffer.from(image.png),
+    filename: image.filename,
+    title: image.filename.replace(/\.png$/, ''),
+    altText: image.alt.slice(0, 1000),
+  }));
+}
+
 /**
  * Build the Slack adapter: one Bolt listener per command in `deps.commands`, Socket Mode by default or the
  * HTTP receiver on `config.port` at `/slack/events`. Every listener acknowledges first, then dispatches, then
@@ -149,7 +169,12 @@ export function createSlackAdapter(
     logger,
   });
 
-  async function answer(target: ButtonTarget, asker: Asker, requestId: string): Promise<Reply> {
+  async function answer(
+    target: ButtonTarget,
+    asker: Asker,
+    requestId: string,
+    images?: readonly ReplyImageKind[],
+  ): Promise<Reply> {
     const ctx: CommandContext = {
       services: deps.services,
       clock: deps.clock,
@@ -162,8 +187,49 @@ export function createSlackAdapter(
       },
       channel: { id: asker.channelId, ...(asker.channelName ? { name: asker.channelName } : {}) },
       page: { offset: target.offset, limit: pageSize },
+      ...(images ? { images } : {}),
     };
     return dispatch(deps.commands, { name: target.command, text: target.text }, ctx);
+  }
+
+  /** Where each answer was shared (`chat.postMessage` ts), so its pictures go into that thread. */
+  const shares = new Map<string, string>();
+  const shareKey = (channel: string, user: string, t: ButtonTarget) =>
+    `${channel}|${user}|${t.command}|${t.text}`;
+  function rememberShare(key: string, ts: string): void {
+    shares.delete(key);
+    shares.set(key, ts);
+    if (shares.size > 1000) shares.delete(shares.keys().next().value as string);
+  }
+
+  /**
+   * Upload files (pictures, an export) with files.uploadV2 (files.getUploadURLExternal, the upload URL, then
+   * files.completeUploadExternal): into a channel, a thread, or a DM. Rejects with Slack's error code.
+   */
+  async function upload(
+    channel: string,
+    files: SlackUpload[],
+    options: { threadTs?: string; comment?: string } = {},
+  ): Promise<void> {
+    await app.client.filesUploadV2({
+      channel_id: channel,
+      ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+      ...(options.comment ? { initial_comment: escapeSlackText(options.comment) } : {}),
+      file_uploads: files.map((f) => ({
+        file: f.content,
+        filename: f.filename,
+        title: f.title,
+        ...(f.altText ? { alt_text: f.altText } : {}),
+      })),
+    });
+  }
+
+  /** The asker's direct-message channel with the bot. */
+  async function dmChannel(userId: string): Promise<string> {
+    const opened = await app.client.conversations.open({ users: userId });
+    const id = opened.channel?.id;
+    if (!id) throw new Error('conversations.open returned no channel');
+    return id;
   }
 
   /** True when re-running this request would change something again (subscribe, watch): no Share or More. */
@@ -226,6 +292,15 @@ export function createSlackAdapter(
         },
         requestId,
       );
+      if (reply.images?.length) {
+        // /map and /trend: the picture is the answer. An ephemeral reply cannot carry a file, so it is
+        // uploaded into the channel, and the asker is told where it went.
+        await postPictures(respond, reply, reply.images, payload.channel_id, payload.user_id, undefined, {
+          command: command.name,
+          requestId,
+        });
+        return;
+      }
       await safeRespond(
         respond,
         { response_type: 'ephemeral', ...message(reply, target) },
@@ -235,9 +310,63 @@ export function createSlackAdapter(
     });
   }
 
+  /** Upload pictures, then tell the asker (ephemerally) where they went or why they could not go. */
+  async function postPictures(
+    respond: RespondFn,
+    reply: Reply,
+    images: ReplyImage[],
+    channel: string,
+    userId: string,
+    threadTs: string | undefined,
+    log: { command: string; requestId: string },
+    toDm = false,
+  ): Promise<void> {
+    let where = toDm
+      ? 'your direct messages with me'
+      : threadTs
+        ? 'the thread of the shared answer'
+        : 'this channel';
+    try {
+      const target = toDm ? await dmChannel(userId) : channel;
+      await upload(target, imageUploads(images), {
+        ...(threadTs ? { threadTs } : {}),
+        comment: `${reply.title}: ${images.map((i) => i.alt).join(' ')}`,
+      });
+    } catch (err) {
+      const { code } = slackErrorCode(err);
+      logger.warn('slack picture upload failed', { ...log, channel, code });
+      const hint =
+        code === 'not_in_channel' || code === 'channel_not_found'
+          ? ' If this is a private channel, invite me first with /invite.'
+          : code === 'missing_scope'
+            ? ' The app needs the files:write scope; reinstall it from slack-manifest.json.'
+            : ' Please try again in a moment.';
+      await safeRespond(
+        respond,
+        {
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: `I could not upload the picture (${code}).${hint}`,
+        },
+        log,
+      );
+      return;
+    }
+    where = escapeSlackText(where);
+    await safeRespond(
+      respond,
+      {
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: `Posted ${images.map((i) => i.filename).join(' and ')} in ${where}.`,
+      },
+      log,
+    );
+  }
+
   /**
-   * Upload an answer's file (an export) into the channel with files.uploadV2 (getUploadURLExternal, the
-   * upload, completeUploadExternal). A failure is told to the asker in one calm line.
+   * Upload an answer's file (an export) into the channel with the same files.uploadV2 helper as pictures
+   * (getUploadURLExternal, the upload, completeUploadExternal). A failure is told to the asker in one calm line.
    */
   async function uploadFile(
     file: ReplyFile,
@@ -247,13 +376,13 @@ export function createSlackAdapter(
     requestId: string,
   ): Promise<void> {
     try {
-      await app.client.files.uploadV2({
-        channel_id: channelId,
-        file: Buffer.from(file.content, 'utf8'),
-        filename: file.name,
-        title: file.name,
-        initial_comment: escapeSlackText(title),
-      });
+      await upload(
+        channelId,
+        [{ content: Buffer.from(file.content, 'utf8'), filename: file.name, title: file.name }],
+        {
+          comment: title,
+        },
+      );
     } catch (err) {
       const { code } = slackErrorCode(err);
       logger.error('slack file upload failed', { requestId, code });
@@ -278,6 +407,7 @@ export function createSlackAdapter(
       asker: Asker;
       requestId: string;
       respond: RespondFn;
+      body: BlockAction;
     }) => Promise<void>,
   ) {
     return async ({
@@ -319,7 +449,7 @@ export function createSlackAdapter(
         channelId: body.channel?.id ?? body.container?.channel_id ?? '',
         ...(body.channel?.name ? { channelName: body.channel.name } : {}),
       };
-      await handle({ target, asker, requestId, respond });
+      await handle({ target, asker, requestId, respond, body });
     };
   }
 
@@ -338,11 +468,12 @@ export function createSlackAdapter(
         return;
       }
       try {
-        await app.client.chat.postMessage({
+        const posted = await app.client.chat.postMessage({
           channel: asker.channelId,
-          ...renderBlocks(reply, { sharedBy: asker.userId }),
+          ...renderBlocks(reply, { sharedBy: asker.userId, pictures: target }),
           ...QUIET_POST,
         });
+        if (posted.ts) rememberShare(shareKey(asker.channelId, asker.userId, target), posted.ts);
       } catch (err) {
         const { code } = slackErrorCode(err);
         logger.warn('slack share failed', { ...log, channel: asker.channelId, code });
@@ -377,6 +508,43 @@ export function createSlackAdapter(
     rerun,
   );
 
+  for (const kind of ['map', 'timeline'] as const) {
+    app.action<BlockAction<ButtonAction>>(
+      { type: 'block_actions', action_id: kind === 'map' ? ACTION_IDS.map : ACTION_IDS.timeline },
+      onButton(async ({ target, asker, requestId, respond, body }) => {
+        const log = { command: target.command, requestId };
+        const reply = await answer(target, asker, requestId, [kind]);
+        const image = reply.images?.find((i) => i.kind === kind);
+        if (!image) {
+          await safeRespond(
+            respond,
+            {
+              response_type: 'ephemeral',
+              replace_original: false,
+              text: escapeSlackText(
+                reply.footer?.split('\n').pop() ?? `There is no ${kind} for this answer.`,
+              ),
+            },
+            log,
+          );
+          return;
+        }
+        // Pressed on the shared copy: thread under it. On the ephemeral answer: under the copy shared from
+        // it, if any; otherwise to the asker's DM, since nobody else can see the answer.
+        const container = body.container as {
+          is_ephemeral?: boolean;
+          message_ts?: string;
+          thread_ts?: string;
+        };
+        const onSharedCopy = !container?.is_ephemeral && Boolean(body.message);
+        const threadTs = onSharedCopy
+          ? (body.message?.thread_ts ?? body.message?.ts ?? container?.message_ts)
+          : shares.get(shareKey(asker.channelId, asker.userId, target));
+        await postPictures(respond, reply, [image], asker.channelId, asker.userId, threadTs, log, !threadTs);
+      }),
+    );
+  }
+
   let server: Server | undefined;
   let running = false;
 
@@ -388,7 +556,7 @@ export function createSlackAdapter(
         await app.init();
       } catch (err) {
         const { code } = slackErrorCode(err);
-        throw new Error(
+        throw new StartupError(
           `Slack did not accept the bot token (${code}); check SLACK_BOT_TOKEN and SLACK_API_URL.`,
         );
       }
@@ -423,6 +591,17 @@ export function createSlackAdapter(
     async post(channelId, reply) {
       try {
         await app.client.chat.postMessage({ channel: channelId, ...renderBlocks(reply), ...QUIET_POST });
+        if (reply.images?.length) {
+          try {
+            await upload(channelId, imageUploads(reply.images), { comment: `Pictures for: ${reply.title}` });
+          } catch (err) {
+            // The post itself went out; retrying it would post the text twice, so the failure is only logged.
+            logger.warn('slack picture upload with a post failed', {
+              channel: channelId,
+              ...slackErrorCode(err),
+            });
+          }
+        }
       } catch (err) {
         const { code, retryAfterSeconds } = slackErrorCode(err);
         throw new SlackPostError(

@@ -68,6 +68,7 @@ export async function runPollOnceCli(deps: PollOnceCliDeps): Promise<number> {
     clock: deps.clock,
     logger: deps.logger,
     defaults: { intervalMinutes: feeds.intervalMinutes },
+    allowPrivateHosts: feeds.allowPrivateHosts ?? [],
     ...(deps.fetchImpl ? { fetchImpl: deps.fetchImpl } : {}),
     ...(deps.lookup ? { lookup: deps.lookup } : {}),
     ...(deps.limits ? { limits: deps.limits } : {}),

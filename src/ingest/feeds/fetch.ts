@@ -47,8 +47,17 @@ export interface SafeFetchOptions {
   etag?: string;
   /** Sent as `If-Modified-Since`. */
   lastModified?: string;
-  /** Permit private, loopback and link-local addresses (only when the source itself lives on one). */
+  /**
+   * Permit private, loopback and link-local addresses for every host. Only for tools and tests: the poller
+   * passes `privateHosts` instead.
+   */
   allowPrivate?: boolean;
+  /**
+   * Hosts (names or IP literals, see {@link normalizeHost}) that may be reached on a non-public address:
+   * an admin's `FEED_ALLOW_PRIVATE` list and a source configured on a private IP literal. Every other host is
+   * checked on every hop and at every connection.
+   */
+  privateHosts?: ReadonlySet<string>;
   /** Most redirects followed. */
   maxRedirects?: number;
   /** `Accept` header. */
@@ -97,7 +106,23 @@ export function isNonPublicAddress(address: string): boolean {
   } catch {
     return true;
   }
+  // IPv4-compatible IPv6 (`::a.b.c.d`, deprecated): ipaddr.js calls it unicast, but it may reach the IPv4
+  // address it carries (`[::127.0.0.1]`), and nothing public uses it.
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0))
+    return true;
   return parsed.range() !== 'unicast';
+}
+
+/**
+ * A host as the private-host list holds it: lower case, no IPv6 brackets, no final dot, an IP literal in its
+ * normalised form (so `[::1]` and `0:0::1` are one host).
+ */
+export function normalizeHost(host: string): string {
+  const h = host
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
+  return ipaddr.isValid(h) ? ipaddr.parse(h).toNormalizedString() : h;
 }
 
 const defaultLookup: LookupFn = async (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
@@ -117,12 +142,16 @@ type ConnectLookup = (
  * client resolve it again would leave a gap a DNS server could use to answer "public" to the check and
  * "private" to the connection (DNS rebinding); this closes it.
  */
-export function guardedLookup(lookup: LookupFn, allowPrivate: boolean): ConnectLookup {
+export function guardedLookup(
+  lookup: LookupFn,
+  allowPrivate: boolean | ((hostname: string) => boolean),
+): ConnectLookup {
   return (hostname, options, callback) => {
+    const exempt = typeof allowPrivate === 'function' ? allowPrivate(hostname) : allowPrivate;
     lookup(hostname).then(
       (found) => {
         const usable = options.family ? found.filter((a) => a.family === options.family) : found;
-        const bad = allowPrivate ? undefined : usable.find((a) => isNonPublicAddress(a.address));
+        const bad = exempt ? undefined : usable.find((a) => isNonPublicAddress(a.address));
         if (bad || !usable.length) {
           const err: NodeJS.ErrnoException = new Error(
             bad
@@ -165,8 +194,8 @@ export async function resolveHost(url: URL, lookup: LookupFn = defaultLookup): P
 }
 
 /**
- * True when the URL's host is, or resolves to, a non-public address. Used to decide whether a configured
- * source may be fetched on a private network at all.
+ * True when the URL's host is, or resolves to, a non-public address. Descriptive only: what a name resolves
+ * to never exempts it from the address checks (see `privateHosts`).
  */
 export async function isPrivateUrl(url: string, lookup?: LookupFn): Promise<boolean> {
   const addresses = await resolveHost(new URL(url), lookup);
@@ -197,8 +226,12 @@ function parseHttpUrl(raw: string, base?: string): URL {
   return url;
 }
 
-async function checkAddress(url: URL, lookup: LookupFn, allowPrivate: boolean): Promise<void> {
-  if (allowPrivate) return;
+async function checkAddress(
+  url: URL,
+  lookup: LookupFn,
+  allowPrivate: (host: string) => boolean,
+): Promise<void> {
+  if (allowPrivate(url.hostname)) return;
   const addresses = await resolveHost(url, lookup);
   const bad = addresses.find(isNonPublicAddress);
   if (bad) {
@@ -269,11 +302,15 @@ async function readCapped(response: Response, maxBytes: number, url: string): Pr
  */
 export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}): Promise<SafeFetchResult> {
   const lookup = options.lookup ?? defaultLookup;
+  const privateHosts = options.privateHosts;
+  /** Whether this host may be reached on a non-public address: decided per hop and per connection. */
+  const allowPrivate = (host: string): boolean =>
+    options.allowPrivate === true || (privateHosts !== undefined && privateHosts.has(normalizeHost(host)));
   // The client connects only to addresses the guard has checked (see guardedLookup). One agent per call: a
   // poll fetches a feed and a few of its pages, so there is little to reuse, and nothing outlives the call.
   const agent = options.fetchImpl
     ? undefined
-    : new Agent({ connect: { lookup: guardedLookup(lookup, options.allowPrivate ?? false) } });
+    : new Agent({ connect: { lookup: guardedLookup(lookup, allowPrivate) } });
   const fetchImpl: FetchFn =
     options.fetchImpl ??
     ((input, init) =>
@@ -284,7 +321,6 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
   const timeoutMs = options.timeoutMs ?? SAFE_FETCH_DEFAULTS.timeoutMs;
   const maxBytes = options.maxBytes ?? SAFE_FETCH_DEFAULTS.maxBytes;
   const maxRedirects = options.maxRedirects ?? SAFE_FETCH_DEFAULTS.maxRedirects;
-  const allowPrivate = options.allowPrivate ?? false;
 
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;

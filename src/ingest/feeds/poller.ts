@@ -1,10 +1,20 @@
+import ipaddr from 'ipaddr.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
+import { StoreWriteError } from '../../reports/store.js';
 import type { ReportInput } from '../../reports/types.js';
+import { implausiblePublished, parsePublished } from '../../reports/validate.js';
 import type { QueryEngine } from '../../search/types.js';
 import type { FeedService, SourceStatus } from '../feed-service.js';
 import { extractArticle, htmlToText } from '../html.js';
-import { FetchError, type FetchFn, isPrivateUrl, type LookupFn, safeFetch } from './fetch.js';
+import {
+  FetchError,
+  type FetchFn,
+  isNonPublicAddress,
+  type LookupFn,
+  normalizeHost,
+  safeFetch,
+} from './fetch.js';
 import { type FeedItem, FeedParseError, type ParsedFeed, parseFeed } from './parse.js';
 import {
   emptySourceState,
@@ -98,6 +108,12 @@ export interface FeedPollerOptions {
   logger: Logger;
   fetchImpl?: FetchFn;
   lookup?: LookupFn;
+  /**
+   * Host names an admin allows on private addresses (`FEED_ALLOW_PRIVATE`). Besides these, only a source
+   * configured with a literal private or loopback IP may reach that address; nothing is trusted because of
+   * what a name resolves to.
+   */
+  allowPrivateHosts?: readonly string[];
   /** Sends a line to the admin channel, when one is configured. */
   notify?: (text: string) => Promise<void>;
   defaults: { intervalMinutes: number };
@@ -160,6 +176,7 @@ const MAX_ITEM_TRIES = 3;
 
 function errorCode(err: unknown): string {
   if (err instanceof FetchError || err instanceof FeedParseError) return err.code;
+  if (err instanceof StoreWriteError) return err.code;
   return 'internal';
 }
 
@@ -211,8 +228,11 @@ function httpUrl(raw: string | undefined, base: string): string | undefined {
   }
 }
 
-function validDate(value: string | undefined): string | undefined {
-  return value && !Number.isNaN(Date.parse(value)) ? value : undefined;
+/** The date when it parses and is plausible (not over a day ahead of `now`, not before 1990). */
+function plausibleDate(value: string | undefined, now: Date): string | undefined {
+  if (!value) return undefined;
+  const parsed = parsePublished(value);
+  return parsed && !implausiblePublished(parsed, now) ? value : undefined;
 }
 
 function hostOf(url: string): string {
@@ -245,7 +265,8 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   loaded.catch(() => {});
   const limit = createSemaphore(limits.sourceConcurrency);
   const inFlight = new Map<string, Promise<PollResult>>();
-  const privateSource = new Map<string, boolean>();
+  const privateSource = new Map<string, ReadonlySet<string>>();
+  const adminPrivateHosts = (options.allowPrivateHosts ?? []).map(normalizeHost);
   const timers = new Map<string, unknown>();
   let running = false;
   let abort = new AbortController();
@@ -280,12 +301,23 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     }
   }
 
-  async function allowPrivateFor(source: SourceConfig): Promise<boolean> {
+  /**
+   * The hosts a source's fetches may reach on a non-public address: the admin's list, plus the source's own
+   * host when its configured URL names a private IP literal. Redirects and item pages on any other host are
+   * checked at every hop and connection.
+   */
+  function privateHostsFor(source: SourceConfig): ReadonlySet<string> {
     const known = privateSource.get(source.url);
-    if (known !== undefined) return known;
-    const isPrivate = await isPrivateUrl(source.url, options.lookup);
-    privateSource.set(source.url, isPrivate);
-    return isPrivate;
+    if (known) return known;
+    const hosts = new Set(adminPrivateHosts);
+    try {
+      const host = normalizeHost(new URL(source.url).hostname);
+      if (ipaddr.isValid(host) && isNonPublicAddress(host)) hosts.add(host);
+    } catch {
+      // Not a URL: the fetch reports it.
+    }
+    privateSource.set(source.url, hosts);
+    return hosts;
   }
 
   async function prepare(
@@ -293,7 +325,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     feedUrl: string,
     feedTitle: string | undefined,
     source: SourceConfig,
-    allowPrivate: boolean,
+    privateHosts: ReadonlySet<string>,
   ): Promise<Prepared> {
     const url = httpUrl(item.url, feedUrl);
     if (!url) {
@@ -316,7 +348,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
         ...(options.lookup ? { lookup: options.lookup } : {}),
         timeoutMs: limits.timeoutMs,
         maxBytes: limits.pageMaxBytes,
-        allowPrivate,
+        privateHosts,
         accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
         signal: abort.signal,
       });
@@ -354,7 +386,19 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     }
     const canonical = httpUrl(article?.canonicalUrl, url);
     const title = (item.title ?? article?.title ?? url).slice(0, 500);
-    const published = validDate(item.published) ?? validDate(article?.published) ?? clock.now().toISOString();
+    const now = clock.now();
+    let published = plausibleDate(item.published, now) ?? plausibleDate(article?.published, now);
+    if (!published) {
+      // No usable date: the fetch time stands in, and a date that was given but cannot be right is flagged.
+      published = now.toISOString();
+      const given = item.published ?? article?.published;
+      if (given)
+        log.warn('feed item date is unparseable or implausible; using the fetch time', {
+          url,
+          date: given.slice(0, 80),
+          source: source.url,
+        });
+    }
     const sourceName = (source.name ?? feedTitle ?? hostOf(source.url)).slice(0, 200);
     return {
       kind: 'input',
@@ -374,7 +418,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     first: ParsedFeed,
     firstUrl: string,
     seen: Set<string>,
-    allowPrivate: boolean,
+    privateHosts: ReadonlySet<string>,
   ): Promise<{ items: FeedItem[]; pages: number; listed: number }> {
     const items: FeedItem[] = [];
     let pages = 0;
@@ -390,7 +434,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
           ...(options.lookup ? { lookup: options.lookup } : {}),
           timeoutMs: limits.timeoutMs,
           maxBytes: limits.feedMaxBytes,
-          allowPrivate,
+          privateHosts,
           signal: abort.signal,
         });
         if (older.status === 'not-modified') break;
@@ -434,13 +478,13 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       items: [],
     };
     try {
-      const allowPrivate = await allowPrivateFor(source);
+      const privateHosts = privateHostsFor(source);
       const feed = await safeFetch(source.url, {
         ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
         ...(options.lookup ? { lookup: options.lookup } : {}),
         timeoutMs: limits.timeoutMs,
         maxBytes: limits.feedMaxBytes,
-        allowPrivate,
+        privateHosts,
         ...(s.etag ? { etag: s.etag } : {}),
         ...(s.lastModified ? { lastModified: s.lastModified } : {}),
         signal: abort.signal,
@@ -462,7 +506,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
         // nothing published between polls is lost. Not on a first poll, which would read the archive.
         let listed = parsed.items.length;
         if (s.seen.length && parsed.items.length && fresh.length === parsed.items.length) {
-          const older = await readOlderPages(source, parsed, feed.url, seen, allowPrivate);
+          const older = await readOlderPages(source, parsed, feed.url, seen, privateHosts);
           fresh.push(...older.items);
           listed += older.listed;
           if (older.pages) result.olderPages = older.pages;
@@ -483,7 +527,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
         const batch = catchingUp ? fresh.slice(over) : fresh.slice(0, limits.maxItemsPerPoll);
         const later = catchingUp ? fresh.slice(0, over) : fresh.slice(limits.maxItemsPerPoll);
         const prepared = await mapLimit(batch, limits.articleConcurrency, (item) =>
-          prepare(item, feed.url, parsed.title, source, allowPrivate),
+          prepare(item, feed.url, parsed.title, source, privateHosts),
         );
         const handled: string[] = [];
         // Oldest first, so watch alerts and `/latest` see reports in the order they were published.
@@ -576,6 +620,18 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       }
       result.error = describe(err);
       result.errorCode = errorCode(err);
+      if (err instanceof StoreWriteError) {
+        // The disk, not the source: nothing unsaved was marked seen, so the items come back next poll. The
+        // source is not counted as failing (nor paused), and the engine has told the log and the admin.
+        s.lastError = result.error;
+        s.nextPollAt = new Date(now.getTime() + intervalOf(source) * 60_000).toISOString();
+        log.warn('feed items not saved: the report store cannot be written', {
+          url: source.url,
+          error: err.message,
+        });
+        await save();
+        return result;
+      }
       s.consecutiveFailures++;
       s.lastError = result.error;
       if (result.errorCode === 'internal') log.error('feed poll failed', { url: source.url, err });

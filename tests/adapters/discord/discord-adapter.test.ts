@@ -98,7 +98,8 @@ describe('Discord adapter against the stand-in', () => {
     expect(embed?.fields).toHaveLength(10);
     expect(embed?.fields?.[0]).toEqual({
       name: '1 Sep 2024 · Battles',
-      value: 'Event 1 in Al-Bukamal\nAl-Bukamal · IRGC\n[Example Monitor: report 1](https://example.org/r/1)',
+      value:
+        'Event 1 in Al-Bukamal\nAl-Bukamal · IRGC\n[Example Monitor: report 1](https://example.org/r/1) (example.org)',
     });
     expect(embed?.footer?.text).toBe('Showing 1-10 of 23.');
     expect(buttons(b).map((x) => [x.label, Boolean(x.disabled)])).toEqual([
@@ -189,8 +190,8 @@ describe('Discord adapter against the stand-in', () => {
     const ix = fake.sendCommand('export', [{ name: 'name', type: 3, value: 'bukamal' }]);
     const call = await original(ix);
     expect(call.files).toHaveLength(1);
-    expect(call.files![0]!.filename).toBe('al-bukamal-events-2026-11-24.csv');
-    expect(call.files![0]!.content.toString('utf8')).toBe(
+    expect(call.files![0]!.name).toBe('al-bukamal-events-2026-11-24.csv');
+    expect(call.files![0]!.bytes.toString('utf8')).toBe(
       'event_date,notes\r\n2026-11-20,"Shelling, then calm"\r\n',
     );
     expect((call.body as Body).embeds?.[0]?.title).toContain('Export: Al-Bukamal');

@@ -61,9 +61,19 @@ describe('clip', () => {
 
 describe('maskedLink', () => {
   it.each([
-    ['https link', 'SOHR: report', 'https://example.org/a', '[SOHR: report](https://example.org/a)'],
-    ['label escaped', 'a [b]', 'https://example.org/a', '[a \\[b\\]](https://example.org/a)'],
-    ['parentheses encoded', 'x', 'https://example.org/a_(b)', '[x](https://example.org/a_%28b%29)'],
+    [
+      'https link',
+      'SOHR: report',
+      'https://example.org/a',
+      '[SOHR: report](https://example.org/a) (example.org)',
+    ],
+    ['label escaped', 'a [b]', 'https://example.org/a', '[a \\[b\\]](https://example.org/a) (example.org)'],
+    [
+      'parentheses encoded',
+      'x',
+      'https://example.org/a_(b)',
+      '[x](https://example.org/a_%28b%29) (example.org)',
+    ],
     ['javascript refused', 'x', 'javascript:alert(1)', undefined],
     ['spaces refused', 'x', 'https://example.org/a b', undefined],
     ['relative refused', 'x', '/reports/1', undefined],

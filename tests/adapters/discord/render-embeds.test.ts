@@ -66,7 +66,7 @@ describe('renderEmbeds: shape', () => {
             {
               name: '1 Sep 2024 · Battles',
               value:
-                'Clashes reported near the river crossing, item 1.\nAl-Bukamal · IRGC, Hezbollah\n[Example Monitor: report 1](https://example.org/reports/1)',
+                'Clashes reported near the river crossing, item 1.\nAl-Bukamal · IRGC, Hezbollah\n[Example Monitor: report 1](https://example.org/reports/1) (example.org)',
             },
           ],
           footer: { text: 'Showing 1-1 of 1.' },
@@ -164,7 +164,7 @@ describe('renderEmbeds: hostile text', () => {
   });
 
   it('keeps the one link we emit clickable', () => {
-    expect(m.embeds[0]?.fields?.[0]?.value).toMatch(/\]\(https:\/\/example\.org\/a\)$/);
+    expect(m.embeds[0]?.fields?.[0]?.value).toMatch(/\]\(https:\/\/example\.org\/a\) \(example\.org\)$/);
   });
 });
 
@@ -210,7 +210,9 @@ describe('renderEmbeds: limits', () => {
     const m = renderEmbeds(answer(Array.from({ length: 10 }, (_, i) => event(i + 1, long(2000)))));
     expect(fieldCount(m)).toBe(10);
     for (const f of m.embeds[0]?.fields ?? [])
-      expect(f.value).toMatch(/…\n\[Example Monitor: report \d+\]\(https:\/\/example\.org\/reports\/\d+\)$/);
+      expect(f.value).toMatch(
+        /…\n\[Example Monitor: report \d+\]\(https:\/\/example\.org\/reports\/\d+\) \(example\.org\)$/,
+      );
   });
 
   it('says how many were left out when even short fields do not fit', () => {

@@ -129,11 +129,14 @@ describe('safeUrl', () => {
 
 describe('renderLink', () => {
   it.each([
-    [{ url: 'https://example.org/r', label: 'Report' }, '<https://example.org/r|Report>'],
-    [{ url: 'https://example.org/r', label: '<!channel>' }, '<https://example.org/r|&lt;!channel&gt;>'],
-    [{ url: 'https://x.test/|<!channel>', label: 'ok' }, '<https://x.test/%7C%3C!channel%3E|ok>'],
+    [{ url: 'https://example.org/r', label: 'Report' }, '<https://example.org/r|Report> (example.org)'],
+    [
+      { url: 'https://example.org/r', label: '<!channel>' },
+      '<https://example.org/r|&lt;!channel&gt;> (example.org)',
+    ],
+    [{ url: 'https://x.test/|<!channel>', label: 'ok' }, '<https://x.test/%7C%3C!channel%3E|ok> (x.test)'],
     [{ url: 'javascript:void(0)', label: 'Click' }, 'Click'],
-    [{ url: 'https://example.org/r', label: '' }, '<https://example.org/r|source>'],
+    [{ url: 'https://example.org/r', label: '' }, '<https://example.org/r|source> (example.org)'],
   ])('%j -> %j', (link, expected) => {
     expect(renderLink(link)).toBe(expected);
   });
@@ -159,7 +162,10 @@ describe('renderLine', () => {
     [{ text: 'Clashes reported' }, 'Clashes reported'],
     [{ lead: '17 Sep 2024', text: 'Clashes reported' }, '*17 Sep 2024*  Clashes reported'],
     [{ text: 'x', detail: 'Battles · SDF' }, 'x\nBattles · SDF'],
-    [{ text: 'x', link: { url: 'https://example.org/r', label: 'R' } }, 'x\n<https://example.org/r|R>'],
+    [
+      { text: 'x', link: { url: 'https://example.org/r', label: 'R' } },
+      'x\n<https://example.org/r|R> (example.org)',
+    ],
     [{ lead: '*1*', text: '<!channel>', detail: '_d_' }, '*\u22171\u2217*  &lt;!channel&gt;\n\u02cdd\u02cd'],
   ])('%j', (line, expected) => {
     expect(renderLine(line)).toBe(expected);

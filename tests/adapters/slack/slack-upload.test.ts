@@ -80,11 +80,10 @@ describe('Slack adapter: files (real Bolt and WebClient, local stand-in)', () =>
     expect(asked.body).toMatchObject({ filename: 'al-bukamal-events-2026-11-24.csv' });
     expect(Number(asked.body.length)).toBe(Buffer.byteLength(CSV));
     const [upload] = fake.uploads;
-    expect(upload!.raw.toString('utf8')).toContain(CSV);
+    expect(upload!.bytes.toString('utf8')).toBe(CSV);
+    expect(upload!.filename).toBe('al-bukamal-events-2026-11-24.csv');
     expect(complete.body.channel_id).toBe('C0EXPORT');
-    expect(JSON.parse(String(complete.body.files))).toEqual([
-      { id: upload!.fileId, title: 'al-bukamal-events-2026-11-24.csv' },
-    ]);
+    expect(complete.body.files).toEqual([{ id: upload!.fileId, title: 'al-bukamal-events-2026-11-24.csv' }]);
     // The comment is escaped: it cannot ping the channel.
     expect(String(complete.body.initial_comment)).not.toContain('<!channel>');
   });
