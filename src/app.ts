@@ -84,14 +84,18 @@ export async function hasDeskData(dataDir: string): Promise<boolean> {
 
 /**
  * True when the desk's log begins with a bundled sample report: an older version seeded the sample into an
- * empty store first, so this one look at the first line finds a mixed store without reading the log.
+ * empty store first, so this one look at the first line finds a mixed store without reading the log (its
+ * checksum field, when it has one, comes before the id).
  */
 async function startsWithSample(dataDir: string): Promise<boolean> {
   let fh: FileHandle | undefined;
   try {
     fh = await open(path.join(dataDir, 'reports.jsonl'), 'r');
     const { buffer, bytesRead } = await fh.read(Buffer.alloc(256), 0, 256, 0);
-    return /^\{\s*"id"\s*:\s*"sample-/.test(buffer.toString('utf8', 0, bytesRead));
+    // Lines written since checksums start with their CRC field: `{"crc":"…","id":"sample-…`.
+    return /^\{\s*(?:"crc"\s*:\s*"[0-9a-f]{8}"\s*,\s*)?"id"\s*:\s*"sample-/.test(
+      buffer.toString('utf8', 0, bytesRead),
+    );
   } catch {
     return false;
   } finally {
