@@ -88,6 +88,7 @@ export const actorCommand = {
         ? { apart: { label: `Groups ${actor.name} backs`, events: backedEvents, actors: backed } }
         : {}),
       subject: actor.name,
+      unfiltered: () => engine.eventsForActor(actor.id),
       filter,
       ctx,
       resolved: { kind: 'actor', id: actor.id, name: actor.name, within: [] },

@@ -68,12 +68,13 @@ function joinParts(parts: Reply[]): Reply {
   };
 }
 
-async function show(digest: DigestService, ctx: CommandContext): Promise<Reply> {
+async function show(digest: DigestService, ctx: CommandContext, date?: string): Promise<Reply> {
   const own = digest.list().find((s) => s.platform === ctx.platform && s.channelId === ctx.channel.id);
   const tz = own ? { tz: own.tz } : {};
+  const day = date?.trim() ? { date: date.trim() } : {};
   const reply = digest.show
-    ? await digest.show({ ...tz, page: ctx.page })
-    : joinParts(await digest.compose(tz));
+    ? await digest.show({ ...tz, ...day, page: ctx.page })
+    : joinParts(await digest.compose({ ...tz, ...day }));
   if (!own) return reply;
   const note = `This channel gets the digest every day at ${own.time} ${own.tz}.`;
   return { ...reply, footer: reply.footer ? `${reply.footer} ${note}` : note };
@@ -83,12 +84,32 @@ async function show(digest: DigestService, ctx: CommandContext): Promise<Reply> 
 export const digestCommand = {
   name: 'digest',
   description: "Today's digest so far, or a daily digest post in this channel",
-  usage: '/digest [subscribe [HH:MM] [time zone] | unsubscribe]',
-  examples: ['/digest', '/digest subscribe', '/digest subscribe 07:30 Europe/London', '/digest unsubscribe'],
+  usage: '/digest [YYYY-MM-DD|yesterday] | subscribe [HH:MM] [time zone] | unsubscribe',
+  examples: [
+    '/digest',
+    '/digest yesterday',
+    '/digest 2026-11-20',
+    '/digest subscribe',
+    '/digest subscribe 07:30 Europe/London',
+    '/digest unsubscribe',
+  ],
   options: [],
   defaultSubcommand: 'show',
   subcommands: [
-    { name: 'show', description: "Today's digest so far, shown only to you", options: [], ephemeral: true },
+    {
+      name: 'show',
+      description: "A day's digest (today's so far by default), shown only to you",
+      options: [
+        {
+          name: 'date',
+          description: 'The day: YYYY-MM-DD or yesterday (default: today so far)',
+          type: 'string',
+          positional: true,
+          maxLength: 20,
+        },
+      ],
+      ephemeral: true,
+    },
     {
       name: 'subscribe',
       description: 'Post the digest of the previous day in this channel every day',
@@ -120,7 +141,8 @@ export const digestCommand = {
     const digest = ctx.services.digest;
     const sub = input.subcommand ?? 'show';
     if (!digest) return NOT_RUNNING;
-    if (sub === 'show') return show(digest, ctx);
+    if (sub === 'show')
+      return show(digest, ctx, typeof input.args.date === 'string' ? input.args.date : undefined);
     const target = channelOf(ctx, sub);
     if (sub === 'subscribe') {
       const schedule = readSchedule(

@@ -82,6 +82,7 @@ export const eventsCommand = {
         ...(alsoMeans.length ? { alsoMeans } : {}),
       },
       subject: place.name,
+      unfiltered: () => engine.eventsForPlace(place.id),
       focus: place.kind === 'town' || place.kind === 'site' ? 'actors' : 'both',
       omitPlaceId: place.id,
       ...(kindWord || readingNote

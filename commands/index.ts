@@ -2,6 +2,7 @@ import type { Command } from '../src/core/command.js';
 import { actorCommand } from './actor.js';
 import { digestCommand } from './digest.js';
 import { eventsCommand } from './events.js';
+import { exportCommand } from './export.js';
 import { createHelpCommand } from './help.js';
 import { latestCommand } from './latest.js';
 import { mapCommand } from './map.js';
@@ -9,6 +10,7 @@ import { searchCommand } from './search.js';
 import { sourcesCommand } from './sources.js';
 import { trendCommand } from './trend.js';
 import { watchCommand } from './watch.js';
+import { whoisCommand } from './whois.js';
 
 /**
  * The one list of slash commands. Every adapter and the Discord registration script read this list, so what
@@ -20,6 +22,8 @@ export const commands: readonly Command[] = [
   mapCommand,
   trendCommand,
   searchCommand,
+  whoisCommand,
+  exportCommand,
   latestCommand,
   digestCommand,
   watchCommand,

@@ -44,6 +44,7 @@ export const searchCommand = {
       ctx,
       resolved: null,
       focus: 'both',
+      unfiltered: () => ctx.services.engine.search(query),
       ...(ctx.services.engine.isNewestFirst?.(events)
         ? { extraSummary: 'These words appear in very many reports, so matches are listed newest first.' }
         : {}),

@@ -5,11 +5,14 @@ import type { Actor, Place } from '../src/extract/types.js';
 import {
   type AskResult,
   eventLine,
+  formatEventDate,
   pageOf,
   pagingFooter,
   parseSince,
+  shortType,
   summarizeEvents,
   toAskItem,
+  truncate,
 } from '../src/search/present.js';
 import type { EventFilter, EventView, Resolution } from '../src/search/types.js';
 
@@ -49,6 +52,8 @@ export function listReply(args: {
   choices?: ReplyChoice[];
   /** The place or actor the answer is about, for the count line ("3 other reports mention Al-Bukamal"). */
   subject?: string;
+  /** The same question without the filter; asked only when the filter left nothing, to name the latest item. */
+  unfiltered?: () => EventView[];
   /**
    * Related items shown apart, under `label`, after the answer's own (the groups an actor backs): the newest
    * few on the first page, all of them in JSON as `apart`; never counted in the summary or `items`.
@@ -63,7 +68,7 @@ export function listReply(args: {
     ? [summarizeEvents(events, args.focus, counts, args.subject), args.extraSummary]
         .filter(Boolean)
         .join('\n')
-    : `No events${filterWords ? ` (${filterWords})` : ''}. ${args.emptyHint}`;
+    : emptySummary(args.filter, filterWords, args.emptyHint, args.unfiltered);
   const data: AskResult = {
     command: args.command,
     query: args.query,
@@ -97,6 +102,26 @@ export function listReply(args: {
     ...(args.choices?.length ? { choices: args.choices } : {}),
     data,
   };
+}
+
+/**
+ * Why an answer is empty. When a filter caused it, say so and name the latest item outside it ("Nothing
+ * since 17 Nov 2026; the latest was on 12 Nov 2026 (Battles)."), so an empty answer is not read as a quiet place.
+ */
+export function emptySummary(
+  filter: EventFilter,
+  filterWords: string,
+  emptyHint: string,
+  unfiltered?: () => EventView[],
+): string {
+  const filtered = Boolean(filter.since || filter.until || filter.types?.length);
+  if (!filtered || !unfiltered) return `No events${filterWords ? ` (${filterWords})` : ''}. ${emptyHint}`;
+  const all = unfiltered();
+  if (!all.length) return `No events${filterWords ? ` (${filterWords})` : ''}. ${emptyHint}`;
+  const latest = all.reduce((a, b) => (b.date > a.date ? b : a));
+  const what = filter.types?.length ? `No ${filter.types.join(' or ')} events` : 'Nothing';
+  const since = filter.since ? ` since ${formatEventDate(filter.since, 1)}` : '';
+  return `${what}${since}; the latest item was on ${formatEventDate(latest.date, latest.datePrecision)} (${shortType(latest)}): ${truncate(latest.text, 160)}`;
 }
 
 /** Items of the related part shown on an answer's first page. */

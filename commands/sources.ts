@@ -35,6 +35,9 @@ export function sourceLine(s: SourceStatus, now: Date): ReplyLine {
   else if (s.lastPolledAt) parts.push('never fetched successfully');
   else parts.push('not polled yet');
   parts.push(`${s.reportsAdded} report${s.reportsAdded === 1 ? '' : 's'} added`);
+  if (s.itemsLast24h !== undefined)
+    parts.push(`${s.itemsLast24h} new item${s.itemsLast24h === 1 ? '' : 's'} in 24 h`);
+  if (s.lastNewItemAt) parts.push(`last new item ${relativeTime(s.lastNewItemAt, now)}`);
   if (s.pausedUntil && Date.parse(s.pausedUntil) > now.getTime()) {
     parts.push(
       `paused until ${s.pausedUntil.slice(0, 16).replace('T', ' ')} UTC after ${s.consecutiveFailures} failures`,
@@ -72,10 +75,13 @@ export const sourcesCommand = {
     const counts = { ok: 0, failing: 0, paused: 0 };
     for (const s of statuses) counts[health(s, now)]++;
     const added = statuses.reduce((n, s) => n + s.reportsAdded, 0);
+    // A feed that answers but has listed nothing new for a day may have moved or died quietly.
+    const silent = statuses.filter((s) => s.itemsLast24h === 0 && s.lastSuccessAt).length;
     const summary = [
       `${statuses.length} source${statuses.length === 1 ? '' : 's'}: ${counts.ok} working`,
       counts.failing ? `${counts.failing} failing` : '',
       counts.paused ? `${counts.paused} paused` : '',
+      silent ? `${silent} with nothing new in 24 h` : '',
     ]
       .filter(Boolean)
       .join(', ');

@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { commands } from '../commands/index.js';
 import { renderText } from './adapters/console/render-text.js';
-import { type AppEngineOptions, explainDataDirError, openAppEngine as openDefaultEngine } from './app.js';
+import {
+  type AppEngine,
+  type AppEngineOptions,
+  explainDataDirError,
+  openAppEngine as openDefaultEngine,
+  SAMPLE_NOTICE,
+} from './app.js';
 import { type Config, ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
 import { systemClock } from './core/clock.js';
 import type { CommandContext } from './core/command.js';
@@ -16,7 +22,6 @@ import type { Reply } from './core/reply.js';
 import type { ReportDefaults } from './ingest/files.js';
 import { ingestPaths, renderIngestSummary } from './ingest/ingest-files.js';
 import { formatOrigin } from './reports/types.js';
-import type { Engine } from './search/engine.js';
 import type { AskResult } from './search/present.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -33,6 +38,14 @@ Commands:
   digest [--date YYYY-MM-DD] [--tz ZONE] [--json] [--data-dir DIR]
                                                     print the daily digest for a day
   poll --once [--data-dir DIR]                      poll every configured feed once
+  remove <reportId>... | --url URL | --source NAME [--reason TEXT] [--dry-run] [--data-dir DIR]
+                                                    remove reports (a takedown, a mistaken import):
+                                                    gone from every answer, recorded in the data dir
+  stats [--json] [--data-dir DIR]                   what the store holds: reports, events, sources,
+                                                    dates, top places and actors
+  export [place or actor] [--since 30d|YYYY-MM-DD] [--type battles|...] [--format csv|jsonl] [--data-dir DIR]
+                                                    events as CSV (ACLED column names) or JSON Lines
+                                                    on standard output
   register                                          register the slash commands with Discord
 
 DATA_DIR in the environment does what --data-dir does.`;
@@ -45,7 +58,7 @@ export interface CliIo {
   /** Overrides the environment-derived config (tests). */
   config?: Config;
   /** Opens the engine (tests wrap {@link openAppEngine} to inject failures). */
-  openEngine?: (options: AppEngineOptions) => Promise<Engine>;
+  openEngine?: (options: AppEngineOptions) => Promise<AppEngine>;
 }
 
 /** Turn any reply into the `--json` contract shape. */
@@ -113,6 +126,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         source: { type: 'string' },
         title: { type: 'string' },
         verbose: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        reason: { type: 'string' },
+        format: { type: 'string' },
+        since: { type: 'string' },
+        type: { type: 'string' },
       },
     });
   } catch (e) {
@@ -146,6 +164,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     logger,
     waitForSearch: true,
     purpose: `cli ${sub}`,
+    apartFromSample: defaultDataDir,
+  };
+  /** Open for reading, over the sample when the default data dir has nothing of the desk's own (saying so). */
+  const openForAnswers = async (): Promise<AppEngine> => {
+    const engine = await openForReading({ ...engineOptions, seedSample: defaultDataDir });
+    if (engine.sample) err(`Note: ${SAMPLE_NOTICE}`);
+    return engine;
   };
 
   try {
@@ -208,7 +233,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return summary.added === 0 && summary.rejected.length > 0 && summary.duplicates === 0 ? 1 : 0;
       }
       case 'ask': {
-        const engine = await openForReading({ ...engineOptions, seedSample: defaultDataDir });
+        const engine = await openForAnswers();
         const ctx: CommandContext = {
           services: { engine },
           clock: systemClock,
@@ -258,7 +283,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return code;
       }
       case 'digest': {
-        const engine = await openForReading({ ...engineOptions, seedSample: defaultDataDir });
+        const engine = await openForAnswers();
         try {
           const { runDigestCli } = await import('./digest/cli.js');
           const { createPictureRenderer } = await import('./pictures/index.js');
@@ -294,6 +319,86 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             out,
             logger,
             clock: systemClock,
+          });
+        } finally {
+          await engine.close();
+        }
+      }
+      case 'remove': {
+        const ids = parsed.positionals;
+        const url = typeof values.url === 'string' ? values.url : undefined;
+        const source = typeof values.source === 'string' ? values.source : undefined;
+        if (!ids.length && !url && !source) {
+          err(
+            'remove needs report ids, --url URL or --source NAME, e.g. npm run cli -- remove --url https://...',
+          );
+          return 2;
+        }
+        const dryRun = Boolean(values['dry-run']);
+        const engine = dryRun ? await openForReading(engineOptions) : await openAppEngine(engineOptions);
+        try {
+          const found = engine.findReports({ ids, ...(url ? { url } : {}), ...(source ? { source } : {}) });
+          const missing = ids.filter((id) => !found.some((r) => r.id === id));
+          for (const id of missing) err(`No stored report has the id ${id}.`);
+          if (url && !engine.findReports({ url }).length) err(`No stored report has the URL ${url}.`);
+          if (source && !engine.findReports({ source }).length)
+            err(`No stored report comes from the source "${source}".`);
+          for (const r of found)
+            out(
+              `${r.id}  ${r.published.slice(0, 10)}  ${r.source}: ${r.title} (${r.items} items) <${r.url}>`,
+            );
+          if (!found.length) return 1;
+          if (dryRun) {
+            out(
+              `Would remove ${found.length} report${found.length === 1 ? '' : 's'} (dry run: nothing changed).`,
+            );
+            return 0;
+          }
+          const reason =
+            typeof values.reason === 'string' && values.reason.trim()
+              ? values.reason.trim()
+              : 'removed with cli remove';
+          const removed = await engine.removeReports(
+            found.map((r) => r.id),
+            reason,
+          );
+          out(
+            `Removed ${removed.length} report${removed.length === 1 ? '' : 's'}: gone from every answer, recorded in removed-reports.json, and not added again by a later ingest or poll.`,
+          );
+          return missing.length ? 1 : 0;
+        } finally {
+          await engine.close();
+        }
+      }
+      case 'stats': {
+        const engine = await openForReading(engineOptions);
+        try {
+          const { computeStoreStats, renderStoreStats } = await import('./search/store-stats.js');
+          const { loadRemovals } = await import('./reports/removals.js');
+          const stats = computeStoreStats(engine, (await loadRemovals(dataDir)).length);
+          out(values.json ? JSON.stringify(stats) : renderStoreStats(stats, dataDir));
+          return 0;
+        } finally {
+          await engine.close();
+        }
+      }
+      case 'export': {
+        const format = typeof values.format === 'string' ? values.format : 'csv';
+        if (format !== 'csv' && format !== 'jsonl') {
+          err(`--format must be csv or jsonl, not "${format}".`);
+          return 2;
+        }
+        const engine = await openForAnswers();
+        try {
+          const { exportEvents } = await import('./cli-export.js');
+          return exportEvents(engine, {
+            name: parsed.positionals.join(' '),
+            ...(typeof values.since === 'string' ? { since: values.since } : {}),
+            ...(typeof values.type === 'string' ? { type: values.type } : {}),
+            format,
+            now: systemClock.now(),
+            out: (s) => io.stdout.write(s),
+            err,
           });
         } finally {
           await engine.close();

@@ -123,7 +123,30 @@ const schema = z.object({
   ),
   /** Most watch alerts a channel gets per hour. */
   WATCH_HOURLY_CAP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(500).default(20)),
+
+  // The terminal the console runs in (set by terminals themselves), to decide on OSC 8 hyperlinks.
+  TERM: optionalString,
+  TERM_PROGRAM: optionalString,
+  VTE_VERSION: optionalString,
+  WT_SESSION: optionalString,
+  /** `1` or `0` forces clickable links in the console on or off. */
+  FORCE_HYPERLINK: z.preprocess(emptyToUndefined, z.enum(['0', '1']).optional()),
 });
+
+/** True when the terminal is known to show OSC 8 hyperlinks (or FORCE_HYPERLINK says so). */
+export function terminalSupportsHyperlinks(e: {
+  TERM?: string | undefined;
+  TERM_PROGRAM?: string | undefined;
+  VTE_VERSION?: string | undefined;
+  WT_SESSION?: string | undefined;
+  FORCE_HYPERLINK?: '0' | '1' | undefined;
+}): boolean {
+  if (e.FORCE_HYPERLINK) return e.FORCE_HYPERLINK === '1';
+  if (e.WT_SESSION) return true;
+  if (e.TERM_PROGRAM && /^(iTerm\.app|WezTerm|vscode|ghostty|Hyper)$/i.test(e.TERM_PROGRAM)) return true;
+  if (e.VTE_VERSION && Number(e.VTE_VERSION) >= 5000) return true;
+  return Boolean(e.TERM && /kitty|foot|alacritty|wezterm|ghostty/i.test(e.TERM));
+}
 
 /** Settings for the Slack adapter; present only when Slack is configured. */
 export interface SlackConfig {
@@ -164,6 +187,8 @@ export interface Config {
   };
   adminChannel?: { platform: 'slack' | 'discord'; channelId: string };
   watchHourlyCap: number;
+  /** The console's terminal: whether links can be OSC 8 hyperlinks. */
+  console: { hyperlinks: boolean };
 }
 
 /**
@@ -260,6 +285,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { adminChannel: { platform: adminPlatform as 'slack' | 'discord', channelId: adminChannel } }
       : {}),
     watchHourlyCap: e.WATCH_HOURLY_CAP,
+    console: { hyperlinks: terminalSupportsHyperlinks(e) },
   };
 }
 

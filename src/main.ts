@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { commands } from '../commands/index.js';
 import { createConsoleAdapter } from './adapters/console/console-adapter.js';
-import { explainDataDirError, openAppEngine } from './app.js';
+import { type AppEngine, explainDataDirError, openAppEngine, SAMPLE_NOTICE } from './app.js';
 import { type BackgroundServices, createBackgroundServices } from './background.js';
 import { ConfigError, loadConfigFromEnvironment, secretsOf } from './config.js';
 import type { ChatAdapter } from './core/adapter.js';
@@ -12,7 +13,6 @@ import { createLogger, registerSecrets } from './core/logger.js';
 import { limitHeapGrowth } from './core/memory.js';
 import { SourcesFileError } from './ingest/feeds/sources.js';
 import { createPictureRenderer } from './pictures/index.js';
-import type { Engine } from './search/engine.js';
 
 /**
  * Composition root: config -> store and index -> adapters -> scheduler and pollers; clean shutdown.
@@ -41,13 +41,17 @@ async function main(): Promise<number> {
     logger.error('unhandled rejection (contained; the bot keeps running)', { err: reason });
   });
   const clock = systemClock;
-  let engine: Engine;
+  let engine: AppEngine;
+  // The sample is a console demo: never in a chat workspace, and not once feeds bring the desk's own reports.
+  const feedsConfigured =
+    config.feeds.urls.length > 0 || existsSync(path.join(config.dataDir, 'sources.json'));
   try {
     engine = await openAppEngine({
       dataDir: config.dataDir,
       clock,
       logger,
-      seedSample: config.dataDirIsDefault,
+      seedSample: !chat && !feedsConfigured,
+      apartFromSample: config.dataDirIsDefault,
       purpose: chat ? 'the bot' : 'the console',
     });
   } catch (err) {
@@ -93,6 +97,11 @@ async function main(): Promise<number> {
       output: process.stdout,
       interactive,
       color: Boolean(process.stdout.isTTY),
+      ...(engine.sample ? { notice: SAMPLE_NOTICE } : {}),
+      exportDir: path.join(config.dataDir, 'exports'),
+      historyFile: path.join(config.dataDir, 'console-history'),
+      width: () => (process.stdout.isTTY ? process.stdout.columns : undefined),
+      hyperlinks: interactive && config.console.hyperlinks,
       imagesDir: path.join(config.dataDir, 'images'),
     }).run();
     await background.stop();

@@ -20,6 +20,11 @@ export interface Reply {
   paging?: ReplyPaging;
   /** Machine-readable answer, used by the CLI's `--json`. */
   data?: unknown;
+  /**
+   * A file that goes with the answer (an export): Slack uploads it to the channel, Discord attaches it, the
+   * console saves it under `DATA_DIR/exports/`.
+   */
+  file?: ReplyFile;
   /** Pictures that go with the answer (a map, a timeline), when the asker's platform wanted them drawn. */
   images?: ReplyImage[];
   /**
@@ -42,6 +47,15 @@ export interface ReplyImage {
   filename: string;
   width: number;
   height: number;
+}
+
+/** A file delivered with an answer. */
+export interface ReplyFile {
+  /** File name without any folder, e.g. `al-bukamal-events-2026-11-24.csv`. */
+  name: string;
+  /** e.g. `text/csv`. */
+  mimeType: string;
+  content: string;
 }
 
 /** How a reply should be presented. */

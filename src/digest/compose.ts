@@ -104,6 +104,8 @@ export interface DigestJsonEvent {
   url: string;
   title: string;
   date: string;
+  /** 1 = exact day, 2 = week known, 3 = month known (ACLED time precision). */
+  datePrecision: number;
   eventType: string;
   subEventType: string;
   actors: string[];
@@ -347,6 +349,7 @@ export function toDigestJson(doc: DigestDocument): DigestJson {
           url: e.report.url,
           title: e.report.title,
           date: e.date,
+          datePrecision: e.datePrecision,
           eventType: e.eventType,
           subEventType: e.subEventType,
           actors: e.actors.map((a) => a.name),

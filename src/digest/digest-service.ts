@@ -66,7 +66,7 @@ export function parseDigestDate(value: string): string {
   if (!isValidDay(v)) {
     throw new UserError(
       'bad-date',
-      `"${v.slice(0, 20)}" is not a date I can use. Write it as YYYY-MM-DD, e.g. 2026-11-23.`,
+      `"${v.slice(0, 20)}" is not a date I can use. Write it as YYYY-MM-DD (e.g. 2026-11-23), or yesterday.`,
     );
   }
   return v;
@@ -161,7 +161,14 @@ export async function createDigestService(options: DigestServiceOptions): Promis
   function document(opts: { date?: string; tz?: string; late?: boolean }): DigestDocument {
     const tz = opts.tz === undefined ? defaults.tz : resolveTimeZone(opts.tz);
     const now = clock.now();
-    const day = opts.date === undefined ? localToday(now, tz) : parseDigestDate(opts.date);
+    const word = opts.date?.trim().toLowerCase();
+    const today = localToday(now, tz);
+    const day =
+      opts.date === undefined || word === 'today'
+        ? today
+        : word === 'yesterday'
+          ? shiftDay(today, -1)
+          : parseDigestDate(opts.date);
     const input = collectDigestInput(engine, { day, tz, now, ...(opts.late ? { late: true } : {}) });
     return composeDigest(input, engine.places);
   }

@@ -17,6 +17,10 @@ export interface SourceStatus {
   title?: string;
   /** When the next scheduled poll is due (ISO), while the poller runs. */
   nextPollAt?: string;
+  /** Items the feed listed for the first time in the last 24 hours (a silent feed shows 0). */
+  itemsLast24h?: number;
+  /** When the feed last listed an item not seen before (ISO). */
+  lastNewItemAt?: string;
 }
 
 /** What `/sources` needs from live ingestion. */

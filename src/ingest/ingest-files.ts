@@ -42,6 +42,7 @@ export async function ingestPaths(
     total.read += s.read;
     total.added += s.added;
     total.duplicates += s.duplicates;
+    if (s.removedBefore) total.removedBefore = (total.removedBefore ?? 0) + s.removedBefore;
     total.rejected.push(...s.rejected);
     total.addedIds.push(...s.addedIds);
   };
@@ -81,6 +82,10 @@ export function renderIngestSummary(s: IngestSummary, maxRejected = 50): string 
   const lines = [
     `Read ${s.read}, added ${s.added}, duplicates ${s.duplicates}, rejected ${s.rejected.length}.`,
   ];
+  if (s.removedBefore)
+    lines.push(
+      `${s.removedBefore} of the duplicates ${s.removedBefore === 1 ? 'was' : 'were'} removed earlier (npm run cli -- remove) and stay out.`,
+    );
   if (s.added)
     lines.push(
       `${s.nothingFound} of the added reports gave no event and no mention (no known place or actor); /search still finds them by their words.`,

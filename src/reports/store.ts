@@ -104,6 +104,11 @@ export interface ReportStore {
   ): Promise<StoreLoadResult>;
   /** Append reports durably; resolves after fsync with the byte offset of each report's line. */
   append(reports: readonly StoredReport[]): Promise<number[]>;
+  /**
+   * Rewrite the log keeping only the reports whose id `keep` accepts, atomically (temp file, fsync, rename),
+   * so a crash leaves the old log or the new one whole. Resolves with each kept report's new byte offset.
+   */
+  rewrite(keep: (id: string) => boolean): Promise<Map<string, number>>;
   /** Current size of the log in bytes. */
   bytes(): number;
   close(): Promise<void>;
@@ -406,6 +411,61 @@ export async function openReportStore(
           at += Buffer.byteLength(line) + 1;
         }
         size = at;
+        return offsets;
+      });
+      writing = next.catch(() => {});
+      return next;
+    },
+    rewrite(keep) {
+      if (readOnly) return Promise.reject(new Error('the report store was opened read-only'));
+      const next = writing.then(async () => {
+        await handle?.close();
+        handle = undefined;
+        const offsets = new Map<string, number>();
+        let at = 0;
+        // Streamed, one kept line at a time: a large log is never held in memory whole.
+        async function* kept(): AsyncIterable<string> {
+          let exists = true;
+          await stat(file).catch(() => {
+            exists = false;
+          });
+          if (!exists) return;
+          let pending = Buffer.alloc(0);
+          const keepLine = (line: Buffer): string | undefined => {
+            if (!line.length) return undefined;
+            let id: unknown;
+            try {
+              id = (JSON.parse(lineText(line, false)) as { id?: unknown }).id;
+            } catch {
+              id = undefined;
+            }
+            // Lines that do not parse or fail their checksum were quarantined at load; they are not carried
+            // over. Kept lines are copied byte for byte, so their checksums (or their lack of one, for lines
+            // written before checksums) stay as they were.
+            if (typeof id !== 'string' || checksumMatches(line) === false || !keep(id)) return undefined;
+            offsets.set(id, at);
+            at += line.length + 1;
+            return `${line.toString('utf8')}\n`;
+          };
+          for await (const chunk of createReadStream(file, {
+            highWaterMark: 1 << 20,
+          }) as AsyncIterable<Buffer>) {
+            const data = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+            let from = 0;
+            for (let i = data.indexOf(10, from); i !== -1; i = data.indexOf(10, from)) {
+              const out = keepLine(data.subarray(from, i));
+              if (out !== undefined) yield out;
+              from = i + 1;
+            }
+            pending = Buffer.from(data.subarray(from));
+          }
+          const last = keepLine(pending);
+          if (last !== undefined) yield last;
+        }
+        await writeFileAtomic(file, kept());
+        size = at;
+        // The new log holds whole lines only: nothing of a failed append is left to cut.
+        needsCut = false;
         return offsets;
       });
       writing = next.catch(() => {});

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { readJsonFile, removeStaleTempFiles, writeFileAtomic } from '../core/atomic-file.js';
 import type { Clock } from '../core/clock.js';
@@ -6,6 +7,8 @@ import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { MAX_ITEMS_PER_REPORT } from '../extract/extract-events.js';
 import type { Actor, ActorDirectory, Place, PlaceDirectory } from '../extract/types.js';
+import { canonicalizeUrl } from '../reports/canonical.js';
+import { loadRemovals, type RemovalRecord, saveRemovals } from '../reports/removals.js';
 import {
   type OpenLogFile,
   openReportStore,
@@ -81,6 +84,30 @@ export interface Engine extends QueryEngine {
   readonly loadInfo: LoadInfo;
   /** Be told when saving reports fails (nothing is confirmed while it does) and when it recovers. */
   onStoreHealth(listener: (notice: StoreHealthNotice) => void): () => void;
+  /** Stored reports with one of these ids (or ids starting `idPrefix`), the same URL (any form of it) or this source name (any case). */
+  findReports(query: {
+    ids?: string[];
+    idPrefix?: string;
+    url?: string;
+    source?: string;
+  }): StoredReportSummary[];
+  /**
+   * Remove reports: recorded durably in `removed-reports.json` first, gone from every answer (postings,
+   * full text, latest, digests) when the promise resolves, cut from the log, and never added again by a
+   * later ingest or poll. Unknown ids are ignored. Resolves with what was removed.
+   */
+  removeReports(ids: readonly string[], reason: string): Promise<RemovalRecord[]>;
+}
+
+/** A stored report as `findReports` lists it. */
+export interface StoredReportSummary {
+  id: string;
+  url: string;
+  title: string;
+  source: string;
+  published: string;
+  /** Items (events and mentions) extracted from it. */
+  items: number;
 }
 
 /** Facts about the last load. */
@@ -90,6 +117,8 @@ export interface LoadInfo {
   damagedLines: number[];
   truncatedBytes: number;
   reextracted: boolean;
+  /** Reports left out because they were removed (and, when writable, cut from the log). */
+  removedAtLoad: number;
   index: 'loaded' | 'built' | 'pending';
   indexReason?: string;
 }
@@ -101,6 +130,7 @@ interface ReportMeta {
   title: string;
   source: string;
   published: string;
+  textHash: string;
   offset: number;
 }
 
@@ -141,6 +171,21 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     readOnly,
     ...(deps.openLog ? { openLog: deps.openLog } : {}),
   });
+  // Removed reports: never loaded, never answered, never added again.
+  const removed = new Map<string, RemovalRecord>();
+  const removedUrls = new Set<string>();
+  const removedHashes = new Set<string>();
+  const noteRemoved = (r: RemovalRecord) => {
+    removed.set(r.id, r);
+    removedUrls.add(r.canonicalUrl);
+    removedHashes.add(r.textHash);
+  };
+  for (const r of await loadRemovals(dataDir)) noteRemoved(r);
+  let removedAtLoad = 0;
+  /** Events of reports removed while running (their numbers stay; they are skipped). */
+  let gone = new Uint8Array(0);
+  let goneEvents = 0;
+  const isGone = (n: number) => n < gone.length && gone[n] === 1;
   const reports = new Map<string, ReportMeta>();
   const byCanonical = new Map<string, string>();
   const byHash = new Map<string, string>();
@@ -271,6 +316,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       title: r.title,
       source,
       published: r.published,
+      textHash: r.textHash,
       offset,
     });
     byCanonical.set(r.canonicalUrl, r.id);
@@ -421,9 +467,9 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   // ---- temporary files of saves killed mid-write (ours to clear: we hold the lock) ----
   if (!readOnly) {
     for (const dir of [dataDir, path.join(dataDir, INDEX_DIR)]) {
-      const removed = await removeStaleTempFiles(dir);
-      if (removed.length)
-        logger.info('removed temporary files left by an interrupted save', { dir, files: removed });
+      const stale = await removeStaleTempFiles(dir);
+      if (stale.length)
+        logger.info('removed temporary files left by an interrupted save', { dir, files: stale });
     }
   }
 
@@ -470,11 +516,15 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       ? await store.load(
           (head, offset) => {
             const report = head as StoredReport;
-            addToMemory({ ...report, events: freshEvents(report) }, offset);
+            if (removed.has(report.id)) removedAtLoad++;
+            else addToMemory({ ...report, events: freshEvents(report) }, offset);
           },
           { bodies: true },
         )
-      : await store.load((r, offset) => addToMemory(r, offset));
+      : await store.load((r, offset) => {
+          if (removed.has(r.id)) removedAtLoad++;
+          else addToMemory(r, offset);
+        });
   if (repaired) {
     loaded.damagedLines = repaired.damagedLines;
     loaded.truncatedBytes = repaired.truncatedBytes;
@@ -486,12 +536,27 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     );
   }
 
+  /** After the log was rewritten: every kept report's new place in it. */
+  function applyOffsets(offsets: Map<string, number>): void {
+    for (const meta of reports.values()) meta.offset = offsets.get(meta.id) ?? meta.offset;
+    for (const doc of reportDocs) {
+      const at = offsets.get(events[doc.first]!.reportId);
+      if (at !== undefined) doc.offset = at;
+    }
+  }
+  if (removedAtLoad && !readOnly) {
+    // A removal recorded before a crash (or by an older run) that never reached the log: finish it now.
+    applyOffsets(await store.rewrite((id) => !removed.has(id)));
+    logger.info('cut removed reports from the log', { reports: removedAtLoad });
+  }
+
   const loadInfo: LoadInfo = {
     reports: reports.size,
     events: events.length,
     damagedLines: loaded.damagedLines,
     truncatedBytes: loaded.truncatedBytes,
     reextracted: reextract,
+    removedAtLoad,
     index: 'pending',
   };
 
@@ -582,6 +647,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       reextract
     )
       reason = 'store was repaired';
+    else if (removedAtLoad) reason = 'reports were removed';
     else if (meta.value.logBytes > store.bytes()) reason = 'store is shorter than the saved index';
     // Word counts first: they decide which words are too common for MiniSearch.
     await catchUpTerms();
@@ -616,8 +682,11 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     loadInfo.index = 'built';
   }
 
+  /** Set by a removal: the index still holds removed reports, so it is rebuilt on the next start, not saved. */
+  let indexStale = false;
+
   async function saveNow(): Promise<void> {
-    if (readOnly || !searchIsReady || !indexDirty) return;
+    if (readOnly || !searchIsReady || !indexDirty || indexStale) return;
     catchUpIndex();
     const docCount = fullText.indexedDocs;
     // The log position up to which reports are in this snapshot (later ones are indexed again on load).
@@ -730,6 +799,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       for (const n of list) {
         if (mark[n] === generation) continue;
         mark[n] = generation;
+        if (isGone(n)) continue;
         if (!filtering || matches(events[n]!, filter)) ranks.push(rankOf[n]!);
       }
     }
@@ -914,6 +984,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         const doc = reportDocs[d];
         if (!doc) continue;
         let any = false;
+        if (isGone(doc.first)) continue;
         for (let n = doc.first; n < doc.first + doc.count; n++) {
           if (!fullText.eventHasTerm(n, terms)) continue;
           any = true;
@@ -934,7 +1005,8 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     latest(limit) {
       ensureOrder();
       const out: EventView[] = [];
-      for (let i = 0; i < order.length && out.length < limit; i++) out.push(events[order[i]!]!);
+      for (let i = 0; i < order.length && out.length < limit; i++)
+        if (!isGone(order[i]!)) out.push(events[order[i]!]!);
       return out;
     },
     eventsPublishedBetween(fromIso, toIso) {
@@ -942,6 +1014,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
       const to = Date.parse(toIso);
       const hits: number[] = [];
       for (let n = 0; n < events.length; n++) {
+        if (isGone(n)) continue;
         const t = Date.parse(events[n]!.report.published);
         if (t >= from && t < to) hits.push(n);
       }
@@ -950,6 +1023,7 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     eventsDatedBetween(from, to) {
       const hits: number[] = [];
       for (let n = 0; n < events.length; n++) {
+        if (isGone(n)) continue;
         const d = events[n]!.date;
         if (d >= from && d <= to) hits.push(n);
       }
@@ -968,11 +1042,15 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
     },
     stats(): EngineStats {
       ensureOrder();
-      const newest = order.length ? events[order[0]!]!.date : undefined;
-      const oldest = order.length ? events[order[order.length - 1]!]!.date : undefined;
+      let first = 0;
+      let last = order.length - 1;
+      while (first <= last && isGone(order[first]!)) first++;
+      while (last >= first && isGone(order[last]!)) last--;
+      const newest = first <= last ? events[order[first]!]!.date : undefined;
+      const oldest = first <= last ? events[order[last]!]!.date : undefined;
       return {
         reports: reports.size,
-        events: events.length,
+        events: events.length - goneEvents,
         ...(oldest ? { firstDate: oldest } : {}),
         ...(newest ? { lastDate: newest } : {}),
         searchReady: searchIsReady,
@@ -998,6 +1076,11 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
           continue;
         }
         const r = v.report;
+        if (removed.has(r.id) || removedUrls.has(r.canonicalUrl) || removedHashes.has(r.textHash)) {
+          summary.duplicates++;
+          summary.removedBefore = (summary.removedBefore ?? 0) + 1;
+          continue;
+        }
         if (
           reports.has(r.id) ||
           byCanonical.has(r.canonicalUrl) ||
@@ -1051,6 +1134,106 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         }
       }
       return summary;
+    },
+    findReports(query) {
+      const hits = new Map<string, ReportMeta>();
+      for (const id of query.ids ?? []) {
+        const r = reports.get(id);
+        if (r) hits.set(id, r);
+      }
+      if (query.url) {
+        let canonical: string | undefined;
+        try {
+          canonical = canonicalizeUrl(query.url);
+        } catch {
+          canonical = undefined;
+        }
+        const id = canonical ? byCanonical.get(canonical) : undefined;
+        const r = id ? reports.get(id) : undefined;
+        if (r) hits.set(r.id, r);
+      }
+      if (query.idPrefix) {
+        const prefix = query.idPrefix;
+        for (const r of reports.values()) if (r.id.startsWith(prefix)) hits.set(r.id, r);
+      }
+      if (query.source) {
+        const want = query.source.trim().toLowerCase();
+        for (const r of reports.values()) if (r.source.toLowerCase() === want) hits.set(r.id, r);
+      }
+      const itemsOf = new Map<string, number>();
+      for (const doc of reportDocs) {
+        const id = events[doc.first]!.reportId;
+        if (hits.has(id)) itemsOf.set(id, doc.count);
+      }
+      return [...hits.values()].map((r) => ({
+        id: r.id,
+        url: r.url,
+        title: r.title,
+        source: r.source,
+        published: r.published,
+        items: itemsOf.get(r.id) ?? 0,
+      }));
+    },
+    async removeReports(ids, reason) {
+      if (readOnly)
+        throw new UserError(
+          'read-only',
+          'This data dir is open read-only because another process owns it; remove reports through that process.',
+        );
+      const metas = [...new Set(ids)].map((id) => reports.get(id)).filter((r): r is ReportMeta => !!r);
+      if (!metas.length) return [];
+      const removedAt = clock.now().toISOString();
+      const records: RemovalRecord[] = metas.map((m) => ({
+        id: m.id,
+        url: m.url,
+        canonicalUrl: m.canonicalUrl,
+        textHash: m.textHash,
+        title: m.title,
+        source: m.source,
+        published: m.published,
+        removedAt,
+        reason,
+      }));
+      // The record first: from here on a crash still ends with these reports gone (applied at the next load).
+      await saveRemovals(dataDir, [...removed.values(), ...records]);
+      for (const r of records) noteRemoved(r);
+      // The saved full-text index holds them: forget it, so the next start rebuilds it without them.
+      indexStale = true;
+      await rm(indexMetaFile, { force: true });
+      if (gone.length < events.length) {
+        const bigger = new Uint8Array(Math.max(events.length, gone.length * 2));
+        bigger.set(gone);
+        gone = bigger;
+      }
+      const touchedPlaces = new Set<string>();
+      const touchedActors = new Set<string>();
+      for (const doc of reportDocs) {
+        if (!removed.has(events[doc.first]!.reportId) || gone[doc.first] === 1) continue;
+        for (let n = doc.first; n < doc.first + doc.count; n++) {
+          gone[n] = 1;
+          goneEvents++;
+          for (const p of events[n]!.places) touchedPlaces.add(p.id);
+          for (const a of events[n]!.actors) touchedActors.add(a.id);
+        }
+      }
+      for (const id of touchedPlaces)
+        placePostings.set(
+          id,
+          (placePostings.get(id) ?? []).filter((n) => !isGone(n)),
+        );
+      for (const id of touchedActors)
+        actorPostings.set(
+          id,
+          (actorPostings.get(id) ?? []).filter((n) => !isGone(n)),
+        );
+      for (const m of metas) {
+        reports.delete(m.id);
+        byCanonical.delete(m.canonicalUrl);
+        byHash.delete(m.textHash);
+      }
+      applyOffsets(await store.rewrite((id) => !removed.has(id)));
+      logger.info('removed reports', { reports: records.length, reason });
+      return records;
     },
     isNewestFirst(list) {
       return newestFirst.has(list);

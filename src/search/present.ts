@@ -279,10 +279,12 @@ export function parseSince(value: string, now: Date): string {
 export function requireName(value: string | number | undefined, what: string, example: string): string {
   const s = typeof value === 'string' ? value.trim() : value === undefined ? '' : String(value);
   if (!s) throw new UserError('missing-query', `Which ${what}? For example: ${example}`);
-  if (!/\p{L}/u.test(s)) {
+  // Mentions (@everyone, <!channel>, <@U123>) and numbers are not names: never a did-you-mean for them.
+  const words = s.replace(/<[!@#][^>]*>/g, ' ').replace(/@\S*/g, ' ');
+  if (!/\p{L}/u.test(words)) {
     throw new UserError(
       'bad-query',
-      `"${truncate(s, 40)}" does not look like a ${what} name. For example: ${example}`,
+      `That is not a ${what} name: type a ${what} name, for example ${example}`,
     );
   }
   return s;

@@ -74,6 +74,8 @@ export interface IngestSummary {
   nothingFound: number;
   /** Added reports cut to the most items a report may give. */
   capped: { origin: InputOrigin; id: string }[];
+  /** Of the duplicates, reports that were removed earlier (`cli remove`) and so stay out. */
+  removedBefore?: number;
   /** With `details`: each added report's items. */
   details?: { id: string; title: string; origin: InputOrigin; items: ConflictEvent[] }[];
   /** Why ingesting stopped early (the report log could not be written); nothing after it was saved. */

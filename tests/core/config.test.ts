@@ -77,3 +77,18 @@ describe('loadConfig', () => {
     expect(c.adminChannel).toEqual({ platform: 'discord', channelId: '12345' });
   });
 });
+
+describe('terminalSupportsHyperlinks', () => {
+  it.each<[string, Record<string, string>, boolean]>([
+    ['a plain xterm', { TERM: 'xterm-256color' }, false],
+    ['iTerm2', { TERM_PROGRAM: 'iTerm.app' }, true],
+    ['VS Code', { TERM_PROGRAM: 'vscode' }, true],
+    ['Windows Terminal', { WT_SESSION: 'abc' }, true],
+    ['GNOME Terminal (VTE 0.70)', { VTE_VERSION: '7000' }, true],
+    ['kitty', { TERM: 'xterm-kitty' }, true],
+    ['forced off', { TERM_PROGRAM: 'iTerm.app', FORCE_HYPERLINK: '0' }, false],
+    ['forced on', { FORCE_HYPERLINK: '1' }, true],
+  ])('%s', (_what, env, expected) => {
+    expect(loadConfig(env).console.hyperlinks).toBe(expected);
+  });
+});

@@ -73,6 +73,7 @@ describe('runDigestCli', () => {
       'url',
       'title',
       'date',
+      'datePrecision',
       'eventType',
       'subEventType',
       'actors',

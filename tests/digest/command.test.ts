@@ -58,6 +58,10 @@ describe('/digest', () => {
   it.each<[string, Platform, boolean, string, Reply['tone'], string]>([
     ['anyone can see the digest', 'slack', false, '', 'answer', 'Digest for 24 Nov so far'],
     ['show by name', 'discord', false, 'show', 'answer', 'Digest for 24 Nov so far'],
+    ['a past day by date', 'slack', false, '2026-11-23', 'empty', 'Digest for 23 Nov'],
+    ['yesterday', 'console', false, 'yesterday', 'empty', 'Digest for 23 Nov'],
+    ['show yesterday', 'discord', false, 'show yesterday', 'empty', 'Digest for 23 Nov'],
+    ['a date that is not one', 'slack', false, '2026-13-45', 'user-error', 'is not a date I can use'],
     [
       'subscribing needs an admin',
       'slack',

@@ -153,7 +153,7 @@ describe('digest service compose', () => {
 
   it.each([
     [{ date: '2026-02-30' }, 'bad-date'],
-    [{ date: 'yesterday' }, 'bad-date'],
+    [{ date: 'last week' }, 'bad-date'],
     [{ tz: 'Nowhere/Special' }, 'bad-timezone'],
   ])('refuses %j', async (opts, code) => {
     const { service } = await open();

@@ -187,7 +187,8 @@ describe('cli ask', () => {
   it.each([
     ['/events', /needs a place/],
     [`/events ${'x'.repeat(250)}`, /under 200 characters/],
-    ['/events !!!???', /does not look like a place/],
+    ['/events !!!???', /type a place name/],
+    ['/events @everyone', /type a place name/],
     [`/search ${'drone '.repeat(2000)}`, /under 200 characters/],
     ['/events Narnia', /I don't know a place called "Narnia"/],
     ['/events hezbollah', /is an actor, not a place/],

@@ -17,11 +17,22 @@ export interface FakeDiscordCall {
   query: Record<string, string>;
   /** Parsed JSON body (undefined when there was none); for multipart, the parsed `payload_json`. */
   body: unknown;
-  /** Files of a multipart request (`files[n]` parts), with their bytes. */
-  files?: { field: string; name: string; type: string; bytes: Buffer }[];
   headers: http.IncomingHttpHeaders;
   /** Status the fake answered with. */
   status: number;
+  /** Files of a multipart request (attachments), with `payload_json` parsed into `body`. */
+  files?: FakeDiscordFile[];
+}
+
+/** One file part of a multipart request. */
+export interface FakeDiscordFile {
+  /** Form field, e.g. `files[0]`. */
+  field: string;
+  /** File name, e.g. `map-deir-ez-zor.png`. */
+  name: string;
+  /** Content type of the part. */
+  type: string;
+  bytes: Buffer;
 }
 
 /** How `POST /channels/:id/messages` should fail for one channel. */
@@ -246,10 +257,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const bytes = Buffer.concat(chunks);
       const raw = bytes.toString('utf8');
       let body: unknown;
-      let files: FakeDiscordCall['files'];
+      let files: FakeDiscordFile[] | undefined;
       const type = req.headers['content-type'] ?? '';
       if (type.startsWith('multipart/form-data')) {
-        // Messages with attachments: JSON in `payload_json`, each file in a `files[n]` part.
+        // Messages with attachments (pictures, exports): JSON in `payload_json`, each file in a `files[n]` part.
         const form = await new Response(new Uint8Array(bytes), {
           headers: { 'content-type': type },
         }).formData();
@@ -286,9 +297,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         path: p,
         query: Object.fromEntries(url.searchParams),
         body,
-        ...(files ? { files } : {}),
         headers: req.headers,
         status,
+        ...(files ? { files } : {}),
       });
     });
   });

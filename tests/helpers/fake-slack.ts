@@ -29,10 +29,13 @@ export interface RecordedResponse {
   body: Record<string, unknown>;
 }
 
-/** File bytes the bot sent to an upload URL (step 2 of files.uploadV2). */
+/** A file the bot sent to an upload URL handed out by files.getUploadURLExternal (step 2 of files.uploadV2). */
 export interface RecordedUpload {
   fileId: string;
+  /** The filename asked for in files.getUploadURLExternal. */
+  filename: string;
   headers: IncomingHttpHeaders;
+  /** The file's bytes (WebClient posts them as multipart form data; a raw body is taken as the file itself). */
   bytes: Buffer;
 }
 
@@ -143,6 +146,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const responses: RecordedResponse[] = [];
   const socketFrames: SocketFrame[] = [];
   const uploads: RecordedUpload[] = [];
+  const pendingUploads = new Map<string, string>();
   let fileCounter = 0;
   const failures = new Map<string, FailureRule[]>();
   const users = new Map<string, { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean }>();
@@ -201,9 +205,21 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         ts++;
         json(res, 200, { ok: true, channel: body.channel, ts: `${ts}.000100`, message: { text: body.text } });
         return;
+      case 'conversations.open':
+        json(res, 200, { ok: true, channel: { id: `D${String(body.users ?? '').replace(/^U/, '')}` } });
+        return;
+      case 'apps.connections.open':
+        json(res, 200, { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=${randomUUID()}` });
+        return;
       case 'files.getUploadURLExternal': {
-        // Slack hands out a URL on files.slack.com; the stand-in's is on itself.
+        // Slack checks the filename and length here, then hands out a one-off upload URL on files.slack.com;
+        // the stand-in's is on itself.
+        if (!body.filename || !Number(body.length)) {
+          json(res, 200, { ok: false, error: 'invalid_arguments' });
+          return;
+        }
         const fileId = `F${String(++fileCounter).padStart(6, '0')}`;
+        pendingUploads.set(fileId, String(body.filename));
         json(res, 200, {
           ok: true,
           upload_url: `http://127.0.0.1:${port}/upload/${fileId}`,
@@ -212,16 +228,18 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return;
       }
       case 'files.completeUploadExternal': {
-        const files = Array.isArray(body.files) ? (body.files as { id: string; title?: string }[]) : [];
+        const files = (Array.isArray(body.files) ? body.files : JSON.parse(String(body.files ?? '[]'))) as {
+          id: string;
+          title?: string;
+        }[];
+        // Every file must have been uploaded to its URL first.
+        if (!files.length || files.some((f) => !uploads.some((u) => u.fileId === f.id))) {
+          json(res, 200, { ok: false, error: 'file_not_found' });
+          return;
+        }
         json(res, 200, { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) });
         return;
       }
-      case 'conversations.open':
-        json(res, 200, { ok: true, channel: { id: `D${String(body.users ?? '').replace(/^U/, '')}` } });
-        return;
-      case 'apps.connections.open':
-        json(res, 200, { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=${randomUUID()}` });
-        return;
       case 'users.info': {
         const id = String(body.user ?? '');
         json(res, 200, {
@@ -249,6 +267,24 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     res.end('ok');
   }
 
+  async function handleUpload(fileId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBytes(req);
+    const filename = pendingUploads.get(fileId);
+    if (filename === undefined) {
+      res.writeHead(404);
+      res.end('unknown upload');
+      return;
+    }
+    pendingUploads.delete(fileId);
+    // WebClient posts the file as multipart form data; a raw body is taken as the file itself.
+    const type = req.headers['content-type'] ?? '';
+    const bytes = type.startsWith('multipart/form-data') ? await firstFilePart(raw, type) : raw;
+    uploads.push({ fileId, filename, headers: req.headers, bytes });
+    notify();
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`OK - ${raw.length}`);
+  }
+
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     const api = /^\/api\/([\w.]+)$/.exec(path);
@@ -260,21 +296,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       });
     if (req.method === 'POST' && api) void done(handleApi(api[1]!, req, res));
     else if (req.method === 'POST' && response) void done(handleResponse(response[1]!, req, res));
-    else if (req.method === 'POST' && uploadTo)
-      void done(
-        readBytes(req).then(async (raw) => {
-          // WebClient posts the file as multipart form data; a raw body is taken as the file itself.
-          const type = req.headers['content-type'] ?? '';
-          let bytes = raw;
-          if (type.startsWith('multipart/form-data')) {
-            bytes = await firstFilePart(raw, type);
-          }
-          uploads.push({ fileId: uploadTo[1]!, headers: req.headers, bytes });
-          notify();
-          res.writeHead(200, { 'content-type': 'text/plain' });
-          res.end(`OK - ${raw.length}`);
-        }),
-      );
+    else if (req.method === 'POST' && uploadTo) void done(handleUpload(uploadTo[1]!, req, res));
     else json(res, 404, { ok: false, error: 'unknown_method' });
   });
 

@@ -26,6 +26,11 @@ export interface FeedServer {
   hits(p: string): RecordedRequest[];
   /** Make `/feeds/toggle.xml` answer 500 (true) or serve the RSS fixture (false). */
   setBroken(broken: boolean): void;
+  /**
+   * The paged burst feeds list articles 1..`total`, newest first, 10 a page: `/burst/wp.xml` (WordPress:
+   * `?paged=N`, no next links) and `/burst/atom.xml` (RFC 5005 `<link rel="next">`).
+   */
+  setBurst(total: number): void;
   close(): Promise<void>;
 }
 
@@ -123,12 +128,56 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
     pump();
   }
 
+  let burstTotal = 0;
+  const BURST_PAGE = 10;
+  function burstItems(page: number): number[] {
+    const out: number[] = [];
+    for (let n = burstTotal - (page - 1) * BURST_PAGE; n > 0 && out.length < BURST_PAGE; n--) out.push(n);
+    return out;
+  }
+  const burstText = (n: number) =>
+    `On September 21, shelling was reported near Hajin in Deir ez-Zor (burst article ${n}).`;
+  function serveBurst(res: ServerResponse, kind: 'wp' | 'atom', page: number): void {
+    const items = burstItems(page);
+    if (kind === 'wp' && page > 1 && !items.length) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const date = (n: number) => new Date(Date.UTC(2024, 8, 21, 0, n)).toISOString();
+    if (kind === 'wp') {
+      const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>Burst Desk</title><link>${base}/</link><generator>https://wordpress.org/?v=6.7</generator>${items
+        .map(
+          (n) =>
+            `<item><title>Burst article ${n}</title><link>${base}/burst/a/${n}</link><guid>burst-${n}</guid><pubDate>${new Date(date(n)).toUTCString()}</pubDate><description>${burstText(n)}</description></item>`,
+        )
+        .join('')}</channel></rss>`;
+      res.writeHead(200, { 'content-type': TYPES['.xml']! }).end(body);
+      return;
+    }
+    const more = burstItems(page + 1).length > 0;
+    const body = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Burst Atom</title><id>${base}/burst/atom.xml</id><updated>${date(burstTotal)}</updated>${
+      more ? `<link rel="next" href="${base}/burst/atom.xml?page=${page + 1}"/>` : ''
+    }${items
+      .map(
+        (n) =>
+          `<entry><id>burst-atom-${n}</id><title>Burst entry ${n}</title><link href="${base}/burst/a/${n}"/><updated>${date(n)}</updated><summary>${burstText(n)}</summary></entry>`,
+      )
+      .join('')}</feed>`;
+    res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(body);
+  }
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const p = url.pathname;
     requests.push({ method: req.method ?? 'GET', path: p, headers: req.headers });
     res.on('error', () => {});
     switch (p) {
+      case '/burst/wp.xml':
+        serveBurst(res, 'wp', Number(url.searchParams.get('paged') ?? 1));
+        return;
+      case '/burst/atom.xml':
+        serveBurst(res, 'atom', Number(url.searchParams.get('page') ?? 1));
+        return;
       case '/feeds/error.xml':
         res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
         return;
@@ -189,6 +238,9 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
     hits: (p) => requests.filter((r) => r.path === p),
     setBroken(value) {
       broken = value;
+    },
+    setBurst(total) {
+      burstTotal = total;
     },
     async close() {
       for (const t of pending) clearTimeout(t);

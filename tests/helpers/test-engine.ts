@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openAppEngine, SAMPLE_REPORTS_DIR } from '../../src/app.js';
+import { type AppEngine, openAppEngine, SAMPLE_REPORTS_DIR } from '../../src/app.js';
 import { type Clock, createFixedClock } from '../../src/core/clock.js';
 import type { CommandContext } from '../../src/core/command.js';
 import { type Logger, silentLogger } from '../../src/core/logger.js';
@@ -23,7 +23,7 @@ export async function openTestEngine(options: { sample?: boolean; clock?: Clock;
     dir,
     engine,
     clock,
-    async reopen(): Promise<Engine> {
+    async reopen(): Promise<AppEngine> {
       await engine.close();
       return openAppEngine({
         dataDir: dir,

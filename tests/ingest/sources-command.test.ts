@@ -69,6 +69,27 @@ describe('sourceLine', () => {
       'every 10 min · last fetched 2 h ago · 7 reports added · failing (2 in a row) · last error: http-500: server answered 500',
     ],
     [
+      'silent for a day',
+      status({
+        lastSuccessAt: '2024-09-22T11:55:00Z',
+        itemsLast24h: 0,
+        lastNewItemAt: '2024-09-20T12:00:00Z',
+      }),
+      'wire.example.org',
+      'every 10 min · last fetched 5 min ago · 0 reports added · 0 new items in 24 h · last new item 2 days ago',
+    ],
+    [
+      'busy',
+      status({
+        lastSuccessAt: '2024-09-22T11:55:00Z',
+        reportsAdded: 12,
+        itemsLast24h: 14,
+        lastNewItemAt: '2024-09-22T11:55:00Z',
+      }),
+      'wire.example.org',
+      'every 10 min · last fetched 5 min ago · 12 reports added · 14 new items in 24 h · last new item 5 min ago',
+    ],
+    [
       'with the next poll scheduled',
       status({ lastSuccessAt: '2024-09-22T11:55:00Z', nextPollAt: '2024-09-22T12:05:00Z' }),
       'wire.example.org',

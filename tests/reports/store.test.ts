@@ -159,3 +159,47 @@ describe('report store', () => {
     await again.store.close();
   });
 });
+
+describe('rewrite', () => {
+  it('keeps only the accepted reports, with the offsets a fresh load finds, and appends after them', async () => {
+    const dir = await tempDir();
+    const store = await openReportStore(dir, silentLogger);
+    await store.append(['a', 'b', 'c', 'd'].map(report));
+    const offsets = await store.rewrite((id) => id !== 'b' && id !== 'd');
+    await store.append([report('e')]);
+    await store.close();
+    const again = await openReportStore(dir, silentLogger);
+    const seen: [string, number][] = [];
+    await again.load((r, at) => seen.push([r.id, at]));
+    expect(seen.map(([id]) => id)).toEqual(['a', 'c', 'e']);
+    expect(seen.slice(0, 2)).toEqual([...offsets.entries()]);
+    expect(await readFile(path.join(dir, 'reports.jsonl'), 'utf8')).not.toContain('Body of b');
+    await again.close();
+  });
+
+  it('keeps each kept line byte for byte, checksum and all, and drops a line whose checksum fails', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'reports.jsonl');
+    // A line from before checksums, then checksummed lines written by append.
+    const { events, ...legacy } = report('old');
+    await writeFile(file, `${JSON.stringify({ ...legacy, events })}\n`);
+    const store = await openReportStore(dir, silentLogger);
+    await store.load(() => {});
+    await store.append(['a', 'b', 'c'].map(report));
+    const before = (await readFile(file, 'utf8')).split('\n');
+    expect(before[1]).toMatch(/^\{"crc":"[0-9a-f]{8}",/);
+    // Flip a byte inside "c"'s line after it was loaded: still valid JSON, but its checksum no longer matches.
+    await writeFile(
+      file,
+      [...before.slice(0, 3), before[3]!.replace('Body of c', 'Body of C'), ''].join('\n'),
+    );
+    await store.rewrite((id) => id !== 'b');
+    await store.close();
+    const after = (await readFile(file, 'utf8')).split('\n');
+    expect(after).toEqual([before[0], before[1], '']);
+    const again = await loadIds(dir);
+    expect(again.ids).toEqual(['old', 'a']);
+    expect(again.result.damagedLines).toEqual([]);
+    await again.store.close();
+  });
+});

@@ -20,7 +20,13 @@ import type { AdapterDeps, ChatAdapter } from '../../core/adapter.js';
 import type { Command, CommandContext, CommandInput, Subcommand } from '../../core/command.js';
 import { type DispatchRequest, dispatch, findCommand, splitCommandLine } from '../../core/dispatch.js';
 import { isUserError } from '../../core/errors.js';
-import { internalErrorReply, type Reply, type ReplyImage, userErrorReply } from '../../core/reply.js';
+import {
+  internalErrorReply,
+  type Reply,
+  type ReplyFile,
+  type ReplyImage,
+  userErrorReply,
+} from '../../core/reply.js';
 import { type Completion, completeActors, completePlaces } from '../../search/autocomplete.js';
 import { DEFAULT_PAGE_SIZE } from '../../search/present.js';
 import { type AnswerSession, createAnswerCache } from './answer-cache.js';
@@ -231,7 +237,8 @@ export function createDiscordAdapter(
       await i.followUp({ ...toOptions(message), flags: MessageFlags.Ephemeral });
       return;
     }
-    await i.editReply(toOptions(message, reply.images ?? []));
+    // Pictures and an export's file go with the answer as attachments (one multipart upload).
+    await i.editReply(toOptions(message, reply.images ?? [], reply.file));
   }
 
   async function replyPrivately(i: ChatInputCommandInteraction, reply: Reply): Promise<void> {
@@ -437,10 +444,11 @@ function altOf(image: ReplyImage): string {
 
 /**
  * discord.js message options for a rendered message, with the reply's pictures as attachments shown in
- * the embeds. `attachments: []` drops pictures of an earlier page when a message is edited.
+ * the embeds and an export's file attached after them. `attachments: []` drops pictures of an earlier page
+ * when a message is edited.
  */
-function toOptions(message: DiscordMessage, images: readonly ReplyImage[] = []) {
-  const shown = images.slice(0, MAX_ATTACHMENTS);
+function toOptions(message: DiscordMessage, images: readonly ReplyImage[] = [], file?: ReplyFile) {
+  const shown = images.slice(0, MAX_ATTACHMENTS - (file ? 1 : 0));
   const withImages = withImageEmbeds(message, shown);
   return {
     ...(withImages.content ? { content: withImages.content } : {}),
@@ -448,11 +456,16 @@ function toOptions(message: DiscordMessage, images: readonly ReplyImage[] = []) 
     components: withImages.components,
     allowedMentions: withImages.allowedMentions,
     attachments: [],
-    files: shown.map((im) => ({
-      attachment: Buffer.from(im.png),
-      name: im.filename,
-      description: altOf(im),
-    })),
+    files: [
+      ...shown.map((im) => ({
+        attachment: Buffer.from(im.png),
+        name: im.filename,
+        description: altOf(im),
+      })),
+      ...(file
+        ? [{ attachment: Buffer.from(file.content, 'utf8'), name: file.name, description: file.mimeType }]
+        : []),
+    ],
   };
 }
 

@@ -17,7 +17,7 @@ import type { AdapterDeps, ChatAdapter } from '../../core/adapter.js';
 import type { Command, CommandContext } from '../../core/command.js';
 import { dispatch, findCommand, parseInput } from '../../core/dispatch.js';
 import { StartupError } from '../../core/errors.js';
-import type { Reply, ReplyImage, ReplyImageKind } from '../../core/reply.js';
+import type { Reply, ReplyFile, ReplyImage, ReplyImageKind } from '../../core/reply.js';
 import { createAdminCheck } from './admin-check.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { createRecentIds } from './recent-ids.js';
@@ -92,6 +92,25 @@ interface Asker {
 
 /** Messages to a channel never unfurl report links into big previews. */
 const QUIET_POST = { unfurl_links: false, unfurl_media: false } as const;
+
+/** One file for files.uploadV2: a picture or an export. */
+interface SlackUpload {
+  content: Buffer;
+  filename: string;
+  title: string;
+  /** Alt text, for pictures. */
+  altText?: string;
+}
+
+/** Pictures as uploads, with their alt text (Slack takes at most 1,000 characters). */
+function imageUploads(images: readonly ReplyImage[]): SlackUpload[] {
+  return images.map((image) => ({
+    content: Buffer.from(image.png),
+    filename: image.filename,
+    title: image.filename.replace(/\.png$/, ''),
+    altText: image.alt.slice(0, 1000),
+  }));
+}
 
 /**
  * Build the Slack adapter: one Bolt listener per command in `deps.commands`, Socket Mode by default or the
@@ -184,23 +203,23 @@ export function createSlackAdapter(
   }
 
   /**
-   * Upload pictures with files.uploadV2 (files.getUploadURLExternal, the upload URL, then
+   * Upload files (pictures, an export) with files.uploadV2 (files.getUploadURLExternal, the upload URL, then
    * files.completeUploadExternal): into a channel, a thread, or a DM. Rejects with Slack's error code.
    */
   async function upload(
     channel: string,
-    images: ReplyImage[],
+    files: SlackUpload[],
     options: { threadTs?: string; comment?: string } = {},
   ): Promise<void> {
     await app.client.filesUploadV2({
       channel_id: channel,
       ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
       ...(options.comment ? { initial_comment: escapeSlackText(options.comment) } : {}),
-      file_uploads: images.map((image) => ({
-        file: Buffer.from(image.png),
-        filename: image.filename,
-        title: image.filename.replace(/\.png$/, ''),
-        alt_text: image.alt.slice(0, 1000),
+      file_uploads: files.map((f) => ({
+        file: f.content,
+        filename: f.filename,
+        title: f.title,
+        ...(f.altText ? { alt_text: f.altText } : {}),
       })),
     });
   }
@@ -287,6 +306,7 @@ export function createSlackAdapter(
         { response_type: 'ephemeral', ...message(reply, target) },
         { command: command.name, requestId },
       );
+      if (reply.file) await uploadFile(reply.file, reply.title, payload.channel_id, respond, requestId);
     });
   }
 
@@ -308,7 +328,7 @@ export function createSlackAdapter(
         : 'this channel';
     try {
       const target = toDm ? await dmChannel(userId) : channel;
-      await upload(target, images, {
+      await upload(target, imageUploads(images), {
         ...(threadTs ? { threadTs } : {}),
         comment: `${reply.title}: ${images.map((i) => i.alt).join(' ')}`,
       });
@@ -342,6 +362,42 @@ export function createSlackAdapter(
       },
       log,
     );
+  }
+
+  /**
+   * Upload an answer's file (an export) into the channel with the same files.uploadV2 helper as pictures
+   * (getUploadURLExternal, the upload, completeUploadExternal). A failure is told to the asker in one calm line.
+   */
+  async function uploadFile(
+    file: ReplyFile,
+    title: string,
+    channelId: string,
+    respond: RespondFn,
+    requestId: string,
+  ): Promise<void> {
+    try {
+      await upload(
+        channelId,
+        [{ content: Buffer.from(file.content, 'utf8'), filename: file.name, title: file.name }],
+        {
+          comment: title,
+        },
+      );
+    } catch (err) {
+      const { code } = slackErrorCode(err);
+      logger.error('slack file upload failed', { requestId, code });
+      await safeRespond(
+        respond,
+        {
+          response_type: 'ephemeral',
+          text:
+            code === 'not_in_channel' || code === 'channel_not_found'
+              ? 'The file could not be posted here: invite the bot to this channel and try again.'
+              : 'The file could not be uploaded to Slack just now. Please try again in a moment.',
+        },
+        { command: 'upload', requestId },
+      );
+    }
   }
 
   /** Shared steps of every button: ack, skip repeats, read the value, work out who pressed it. */
@@ -537,7 +593,7 @@ export function createSlackAdapter(
         await app.client.chat.postMessage({ channel: channelId, ...renderBlocks(reply), ...QUIET_POST });
         if (reply.images?.length) {
           try {
-            await upload(channelId, reply.images, { comment: `Pictures for: ${reply.title}` });
+            await upload(channelId, imageUploads(reply.images), { comment: `Pictures for: ${reply.title}` });
           } catch (err) {
             // The post itself went out; retrying it would post the text twice, so the failure is only logged.
             logger.warn('slack picture upload with a post failed', {

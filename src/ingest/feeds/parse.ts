@@ -22,6 +22,28 @@ export interface ParsedFeed {
   /** `rss`, `atom`, `rdf` (RSS 1.0) or `json`. */
   format: 'rss' | 'atom' | 'rdf' | 'json';
   items: FeedItem[];
+  /** The feed's older page (RFC 5005 `<link rel="next">`, JSON Feed `next_url`), when it names one. */
+  next?: string;
+  /** The software that wrote it (`<generator>`), e.g. `https://wordpress.org/?v=6.7`. */
+  generator?: string;
+}
+
+/** The `href` of a `<link rel="next">` (Atom, or atom:link inside RSS), resolved against the feed URL later. */
+function nextLink(links: unknown[]): string | undefined {
+  for (const l of links) {
+    if (attr(l, 'rel') === 'next') {
+      const href = attr(l, 'href');
+      if (href) return href;
+    }
+  }
+  return undefined;
+}
+
+function extras(node: XmlNode, linkKeys: string[]): { next?: string; generator?: string } {
+  const next = nextLink(linkKeys.flatMap((k) => asArray(node[k])));
+  const g = node.generator;
+  const generator = typeof g === 'string' ? g : (attr(g, 'uri') ?? textOf(g));
+  return { ...(next ? { next } : {}), ...(generator ? { generator: String(generator) } : {}) };
 }
 
 /** The body is not a feed we can read; `message` says why in words a desk can act on. */
@@ -219,7 +241,8 @@ function parseJsonFeed(body: string): ParsedFeed {
     });
   }
   const title = plainTitle(str(feed.title));
-  return { format: 'json', ...(title ? { title } : {}), items };
+  const next = str(feed.next_url);
+  return { format: 'json', ...(title ? { title } : {}), items, ...(next ? { next } : {}) };
 }
 
 function firstElementName(body: string): string | undefined {
@@ -264,12 +287,22 @@ export function parseFeed(body: string, contentType?: string): ParsedFeed {
     const channel = asNode(asArray(rss.channel)[0]);
     if (!channel) throw new FeedParseError('RSS document without a <channel>');
     const title = plainTitle(channel.title);
-    return { format: 'rss', ...(title ? { title } : {}), items: rssItems(asArray(channel.item)) };
+    return {
+      format: 'rss',
+      ...(title ? { title } : {}),
+      items: rssItems(asArray(channel.item)),
+      ...extras(channel, ['atom:link', 'link']),
+    };
   }
   const atom = asNode(doc.feed);
   if (atom) {
     const title = plainTitle(atom.title);
-    return { format: 'atom', ...(title ? { title } : {}), items: atomItems(asArray(atom.entry)) };
+    return {
+      format: 'atom',
+      ...(title ? { title } : {}),
+      items: atomItems(asArray(atom.entry)),
+      ...extras(atom, ['link']),
+    };
   }
   const rdf = asNode(doc['rdf:RDF']);
   if (rdf) {

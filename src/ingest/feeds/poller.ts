@@ -15,7 +15,7 @@ import {
   normalizeHost,
   safeFetch,
 } from './fetch.js';
-import { type FeedItem, FeedParseError, parseFeed } from './parse.js';
+import { type FeedItem, FeedParseError, type ParsedFeed, parseFeed } from './parse.js';
 import {
   emptySourceState,
   type FeedStateFile,
@@ -43,6 +43,11 @@ export interface PollerLimits {
   pauseMinutes: number;
   /** Upper bound of the exponential backoff between failing polls. */
   maxBackoffMinutes: number;
+  /**
+   * Pages a poll may read when every item of the feed is new (older pages: RFC 5005 `next` links, WordPress
+   * `?paged=N`), the first page included; reading stops at the first page holding a known item.
+   */
+  catchUpPages: number;
 }
 
 /** Defaults for {@link PollerLimits}. */
@@ -56,7 +61,28 @@ export const POLLER_DEFAULTS: PollerLimits = {
   pauseAfterFailures: 5,
   pauseMinutes: 360,
   maxBackoffMinutes: 360,
+  catchUpPages: 5,
 };
+
+/** The URL of page `n` (2, 3, ...) of a feed: its own `next` link, else WordPress's `?paged=n`. */
+export function olderPageUrl(
+  page: ParsedFeed,
+  pageUrl: string,
+  feedUrl: string,
+  n: number,
+): string | undefined {
+  try {
+    if (page.next) return new URL(page.next, pageUrl).href;
+    if (page.generator && /wordpress/i.test(page.generator)) {
+      const u = new URL(feedUrl);
+      u.searchParams.set('paged', String(n));
+      return u.href;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
 
 /** Timer functions, injectable so scheduling can be tested without waiting. */
 export interface Scheduler {
@@ -121,6 +147,8 @@ export interface PollResult {
   rejected: number;
   /** New items left for the next poll (over the per-poll limit, or their page failed for now). */
   deferred: number;
+  /** Older pages read to catch up after a burst (0 when the first page held a known item). */
+  olderPages?: number;
   items: PollItem[];
   /** `code: message` when the poll failed. */
   error?: string;
@@ -380,6 +408,58 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     };
   }
 
+  /**
+   * Read a feed's older pages after a burst, from page 2 up to {@link PollerLimits.catchUpPages}, stopping at
+   * the first page that holds an item in `seen` (which it extends). A page that fails ends the catch-up
+   * quietly: what was read is kept, and the poll itself still counts as a success.
+   */
+  async function readOlderPages(
+    source: SourceConfig,
+    first: ParsedFeed,
+    firstUrl: string,
+    seen: Set<string>,
+    privateHosts: ReadonlySet<string>,
+  ): Promise<{ items: FeedItem[]; pages: number; listed: number }> {
+    const items: FeedItem[] = [];
+    let pages = 0;
+    let listed = 0;
+    let page = first;
+    let pageUrl = firstUrl;
+    for (let n = 2; n <= limits.catchUpPages; n++) {
+      const next = olderPageUrl(page, pageUrl, source.url, n);
+      if (!next || next === pageUrl) break;
+      try {
+        const older = await safeFetch(next, {
+          ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+          ...(options.lookup ? { lookup: options.lookup } : {}),
+          timeoutMs: limits.timeoutMs,
+          maxBytes: limits.feedMaxBytes,
+          privateHosts,
+          signal: abort.signal,
+        });
+        if (older.status === 'not-modified') break;
+        page = parseFeed(older.body, older.contentType);
+        pageUrl = older.url;
+      } catch (err) {
+        log.warn('feed: could not read an older page', { url: next, error: describe(err) });
+        break;
+      }
+      pages = n - 1;
+      listed += page.items.length;
+      let known = false;
+      for (const item of page.items) {
+        if (seen.has(item.guid)) {
+          known = true;
+          continue;
+        }
+        seen.add(item.guid);
+        items.push(item);
+      }
+      if (known || !page.items.length) break;
+    }
+    return { items, pages, listed };
+  }
+
   async function pollSource(source: SourceConfig): Promise<PollResult> {
     await loaded;
     const s = stateOf(source.url);
@@ -422,9 +502,30 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
           seen.add(item.guid);
           fresh.push(item);
         }
+        // Every item new (a burst since the last poll): read older pages until a known item shows up, so
+        // nothing published between polls is lost. Not on a first poll, which would read the archive.
+        let listed = parsed.items.length;
+        if (s.seen.length && parsed.items.length && fresh.length === parsed.items.length) {
+          const older = await readOlderPages(source, parsed, feed.url, seen, privateHosts);
+          fresh.push(...older.items);
+          listed += older.listed;
+          if (older.pages) result.olderPages = older.pages;
+        }
         result.newItems = fresh.length;
-        const batch = fresh.slice(0, limits.maxItemsPerPoll);
-        const later = fresh.slice(limits.maxItemsPerPoll);
+        if (fresh.length) {
+          s.lastNewItemAt = now.toISOString();
+          s.recentNew = [...(s.recentNew ?? []), [now.toISOString(), fresh.length]];
+        }
+        if (s.recentNew) {
+          const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+          s.recentNew = s.recentNew.filter(([at]) => at > dayAgo);
+          if (!s.recentNew.length) delete s.recentNew;
+        }
+        // After catching up, the oldest go first: the newer ones left over stay on the first page for next time.
+        const over = fresh.length - limits.maxItemsPerPoll;
+        const catchingUp = (result.olderPages ?? 0) > 0 && over > 0;
+        const batch = catchingUp ? fresh.slice(over) : fresh.slice(0, limits.maxItemsPerPoll);
+        const later = catchingUp ? fresh.slice(0, over) : fresh.slice(limits.maxItemsPerPoll);
         const prepared = await mapLimit(batch, limits.articleConcurrency, (item) =>
           prepare(item, feed.url, parsed.title, source, privateHosts),
         );
@@ -476,7 +577,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
           else if (item.status === 'rejected') result.rejected++;
           else result.deferred++;
         }
-        s.seen = rememberSeen(s.seen, handled, parsed.items.length);
+        s.seen = rememberSeen(s.seen, handled, listed);
         if (s.retries) {
           for (const guid of handled) delete s.retries[guid];
           if (!Object.keys(s.retries).length) delete s.retries;
@@ -631,6 +732,14 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
           reportsAdded: s.reportsAdded,
           ...(s.title ? { title: s.title } : {}),
           ...(running && s.nextPollAt ? { nextPollAt: s.nextPollAt } : {}),
+          ...(s.lastSuccessAt
+            ? {
+                itemsLast24h: (s.recentNew ?? [])
+                  .filter(([at]) => Date.parse(at) > clock.now().getTime() - 86_400_000)
+                  .reduce((n, [, c]) => n + c, 0),
+              }
+            : {}),
+          ...(s.lastNewItemAt ? { lastNewItemAt: s.lastNewItemAt } : {}),
         };
       });
     },

@@ -40,6 +40,10 @@ export interface SourceState {
   reportsAdded: number;
   /** The feed's own title, from its last successful fetch. */
   title?: string;
+  /** When the feed last had an item not seen before (ISO). */
+  lastNewItemAt?: string;
+  /** New items per poll over the last 24 hours, oldest first: `[ISO time, count]`. */
+  recentNew?: [string, number][];
 }
 
 /** The whole state file. */
@@ -185,6 +189,12 @@ function cleanState(raw: unknown): SourceState {
     consecutiveFailures: typeof s.consecutiveFailures === 'number' ? s.consecutiveFailures : 0,
     reportsAdded: typeof s.reportsAdded === 'number' ? s.reportsAdded : 0,
   };
+  if (Array.isArray(s.recentNew)) {
+    const recent = s.recentNew.filter(
+      (e): e is [string, number] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number',
+    );
+    if (recent.length) out.recentNew = recent;
+  }
   if (s.retries && typeof s.retries === 'object') {
     const retries = Object.entries(s.retries).filter((e): e is [string, number] => typeof e[1] === 'number');
     if (retries.length) out.retries = Object.fromEntries(retries);
@@ -198,6 +208,7 @@ function cleanState(raw: unknown): SourceState {
     'pausedUntil',
     'nextPollAt',
     'title',
+    'lastNewItemAt',
   ] as const) {
     const v = str(s[key]);
     if (v) out[key] = v;

@@ -18,7 +18,7 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-async function session(lines: string[], interactive = false) {
+async function session(lines: string[], interactive = false, extra: { exportDir?: string } = {}) {
   const output = collector();
   await createConsoleAdapter(
     {
@@ -27,12 +27,23 @@ async function session(lines: string[], interactive = false) {
       clock: createFixedClock('2026-11-24T10:00:00Z'),
       logger: silentLogger,
     },
-    { input: linesIn(lines), output, interactive },
+    { input: linesIn(lines), output, interactive, ...extra },
   ).run();
   return output.text();
 }
 
 describe('console adapter', () => {
+  it('saves an export under the exports folder it was given, never overwriting an earlier one', async () => {
+    const exportDir = path.join(t.dir, 'exports');
+    const out = await session(['/export bukamal', '/export bukamal'], false, { exportDir });
+    const saved = [...out.matchAll(/^Saved (.+)$/gm)].map((m) => m[1]!);
+    expect(saved).toHaveLength(2);
+    expect(path.dirname(saved[0]!)).toBe(exportDir);
+    expect(saved[1]).not.toBe(saved[0]);
+    const csv = await readFile(saved[0]!, 'utf8');
+    expect(csv.split('\r\n')[0]).toContain('event_date,time_precision,event_type');
+  });
+
   it('answers each piped command in order, without prompts', async () => {
     const out = await session(['/events bukamal', '/actor hezbollah', '/help']);
     expect(out).not.toContain('desk>');
@@ -71,8 +82,9 @@ describe('console adapter', () => {
       '/search ***',
       '/events \u0000\u001b[2J',
     ]);
-    expect(out).toContain(`I don't know a place called "@everyone <!channel>"`);
-    expect(out).toContain('does not look like a place');
+    // Mentions are not names: no did-you-mean of a random village for them.
+    expect(out).not.toContain('@everyone <!channel>"');
+    expect(out.match(/type a place name/g)?.length).toBeGreaterThanOrEqual(2);
     expect(out).toContain('under 200 characters');
     expect(out).toContain('no words');
     expect(out).not.toContain('\u001b[2J');

@@ -125,6 +125,7 @@ describe('toApplicationCommands: commands', () => {
       ['latest', ['count']],
       ['digest', ['show', 'subscribe']],
       ['echo', ['text']],
+      ['export', ['name']],
       ['boom', []],
     ]);
   });

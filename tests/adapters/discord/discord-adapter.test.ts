@@ -186,6 +186,17 @@ describe('Discord adapter against the stand-in', () => {
     expect(b.data?.content).toBe('\\`count\\` must be at most 50.');
   });
 
+  it('attaches an answer’s file (an export) to the reply as a multipart upload', async () => {
+    const ix = fake.sendCommand('export', [{ name: 'name', type: 3, value: 'bukamal' }]);
+    const call = await original(ix);
+    expect(call.files).toHaveLength(1);
+    expect(call.files![0]!.name).toBe('al-bukamal-events-2026-11-24.csv');
+    expect(call.files![0]!.bytes.toString('utf8')).toBe(
+      'event_date,notes\r\n2026-11-20,"Shelling, then calm"\r\n',
+    );
+    expect((call.body as Body).embeds?.[0]?.title).toContain('Export: Al-Bukamal');
+  });
+
   it('escapes hostile text everywhere it shows', async () => {
     const hostile = '@everyone <@&123> **loud** [click](https://evil.example)';
     const ix = fake.sendCommand('echo', [{ name: 'text', type: 3, value: hostile }]);

@@ -128,6 +128,26 @@ export function testCommands(runs: { calls: string[] } = { calls: [] }): Command
       },
     },
     {
+      name: 'export',
+      description: 'Answer with a file (for attachment tests)',
+      usage: '/export <name>',
+      examples: ['/export bukamal'],
+      options: [{ name: 'name', description: 'Name', type: 'string', required: true, positional: true }],
+      async run() {
+        return {
+          tone: 'answer',
+          title: 'Export: Al-Bukamal',
+          summary: '1 event',
+          sections: [],
+          file: {
+            name: 'al-bukamal-events-2026-11-24.csv',
+            mimeType: 'text/csv',
+            content: 'event_date,notes\r\n2026-11-20,"Shelling, then calm"\r\n',
+          },
+        };
+      },
+    },
+    {
       name: 'boom',
       description: 'Always fails (for error tests)',
       usage: '/boom',

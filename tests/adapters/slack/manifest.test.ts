@@ -57,7 +57,7 @@ describe('slack-manifest.json', () => {
 
   it('asks for the scopes the adapter uses', () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(['commands', 'chat:write', 'chat:write.public', 'users:read']),
+      expect.arrayContaining(['commands', 'chat:write', 'chat:write.public', 'users:read', 'files:write']),
     );
   });
 

@@ -436,6 +436,8 @@ describe('state', () => {
         lastSuccessAt: '2024-09-22T12:00:00.000Z',
         consecutiveFailures: 0,
         reportsAdded: 3,
+        itemsLast24h: 3,
+        lastNewItemAt: '2024-09-22T12:00:00.000Z',
       },
     ]);
     const [r] = await b.pollOnce();
