@@ -1,8 +1,9 @@
 import type { Command } from '../src/core/command.js';
 import { backedGroups } from '../src/extract/actors.js';
 import { requireName } from '../src/search/present.js';
+import type { EventView } from '../src/search/types.js';
 import { pictureScope, withPictures } from './pictures.js';
-import { filterFrom, listReply, unresolvedReply } from './shared.js';
+import { APART_SHOWN, filterFrom, listReply, unresolvedReply } from './shared.js';
 
 /** `/actor <name> [since:]`: what an armed actor has been doing, where and when. */
 export const actorCommand = {
@@ -49,28 +50,31 @@ export const actorCommand = {
     // The actor's own events (its units included) first, then those of the groups it backs, apart.
     const backed = backedGroups(engine.actors, actor.id);
     const events = engine.eventsForActor(actor.id, filter);
-    // The groups it backs answer apart: listed after its own, never counted as its own.
-    const own = new Set(events);
-    const backedEvents =
-      backed.length && engine.eventsForActors
-        ? engine
-            .eventsForActors(
-              backed.map((b) => b.id),
-              filter,
-            )
-            .filter((e) => !own.has(e))
-        : [];
+    // The groups it backs answer apart: listed after its own, never counted as its own. Only the newest few
+    // are shown unless every item is asked for (--all), so only those are fetched.
+    const backedIds = backed.map((b) => b.id);
+    let backedEvents: EventView[] = [];
+    let backedTotal = 0;
+    if (backed.length && ctx.page.limit !== null && engine.newestForActors) {
+      const part = engine.newestForActors(backedIds, APART_SHOWN, filter, actor.id);
+      backedEvents = part.newest;
+      backedTotal = part.total;
+    } else if (backed.length && engine.eventsForActors) {
+      const own = new Set(events);
+      backedEvents = engine.eventsForActors(backedIds, filter).filter((e) => !own.has(e));
+      backedTotal = backedEvents.length;
+    }
     const related = engine.actors.related(actor.id);
     const children = related.filter((r) => r.parentId === actor.id);
     const others = related.filter((r) => r.parentId !== actor.id);
     const notes: string[] = [];
     if (children.length) notes.push(`Includes ${children.map((c) => c.name).join(', ')}.`);
-    if (backedEvents.length)
+    if (backedTotal)
       notes.push(
         `Groups it backs (${backed
           .slice(0, 4)
           .map((b) => b.name)
-          .join(', ')}${backed.length > 4 ? ', …' : ''}) have ${backedEvents.length} more, listed apart.`,
+          .join(', ')}${backed.length > 4 ? ', …' : ''}) have ${backedTotal} more, listed apart.`,
       );
     if (others.length)
       notes.push(
@@ -84,8 +88,15 @@ export const actorCommand = {
       query,
       title: `${actor.name}${actor.acledName && actor.acledName !== actor.name ? ` (${actor.acledName})` : ''}`,
       events,
-      ...(backedEvents.length
-        ? { apart: { label: `Groups ${actor.name} backs`, events: backedEvents, actors: backed } }
+      ...(backedTotal
+        ? {
+            apart: {
+              label: `Groups ${actor.name} backs`,
+              events: backedEvents,
+              total: backedTotal,
+              actors: backed,
+            },
+          }
         : {}),
       subject: actor.name,
       unfiltered: () => engine.eventsForActor(actor.id),

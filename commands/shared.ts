@@ -58,7 +58,7 @@ export function listReply(args: {
    * Related items shown apart, under `label`, after the answer's own (the groups an actor backs): the newest
    * few on the first page, all of them in JSON as `apart`; never counted in the summary or `items`.
    */
-  apart?: { label: string; events: EventView[]; actors: { id: string; name: string }[] };
+  apart?: { label: string; events: EventView[]; total: number; actors: { id: string; name: string }[] };
 }): Reply {
   const { events, ctx } = args;
   const page = pageOf(events, ctx);
@@ -82,7 +82,7 @@ export function listReply(args: {
           apart: {
             label: args.apart.label,
             actors: args.apart.actors.map((a) => ({ id: a.id, name: a.name })),
-            total: args.apart.events.length,
+            total: args.apart.total,
             items: (ctx.page.limit === null
               ? args.apart.events
               : args.apart.events.slice(0, APART_SHOWN)
@@ -125,21 +125,21 @@ export function emptySummary(
 }
 
 /** Items of the related part shown on an answer's first page. */
-const APART_SHOWN = 5;
+export const APART_SHOWN = 5;
 
 /** The page's lines; on the first page, the related part after them under its own heading. */
 function sectionsOf(
   items: EventView[],
   offset: number,
-  args: { omitPlaceId?: string; apart?: { label: string; events: EventView[] } },
+  args: { omitPlaceId?: string; apart?: { label: string; events: EventView[]; total: number } },
 ): ReplySection[] {
   const line = (e: EventView) => eventLine(e, args.omitPlaceId ? { omitPlaceId: args.omitPlaceId } : {});
   const out: ReplySection[] = items.length ? [{ lines: items.map(line) }] : [];
   const apart = args.apart;
   if (apart?.events.length && offset === 0) {
-    const more = apart.events.length - APART_SHOWN;
+    const more = apart.total - APART_SHOWN;
     out.push({
-      heading: `${apart.label}${more > 0 ? ` (newest ${APART_SHOWN} of ${apart.events.length})` : ''}`,
+      heading: `${apart.label}${more > 0 ? ` (newest ${APART_SHOWN} of ${apart.total})` : ''}`,
       lines: apart.events.slice(0, APART_SHOWN).map(line),
     });
   }

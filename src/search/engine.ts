@@ -951,6 +951,37 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
         filter,
       );
     },
+    newestForActors(actorIds, limit, filter, exceptActorId) {
+      ensureOrder();
+      if (mark.length < events.length) {
+        mark = new Uint32Array(Math.max(events.length, mark.length * 2));
+        generation = 0;
+      }
+      // One pass, no sort: the excepted actor's events are marked first, then the rest counted and the
+      // `limit` newest kept (lowest ranks), so a large part costs a scan, not a sort of every match.
+      generation++;
+      if (exceptActorId !== undefined)
+        for (const id of actorFamily(exceptActorId))
+          for (const n of actorPostings.get(id) ?? []) mark[n] = generation;
+      const filtering = Boolean(filter && (filter.since || filter.until || filter.types?.length));
+      let total = 0;
+      const best: number[] = [];
+      for (const id of actorIds.flatMap((a) => actorFamily(a))) {
+        for (const n of actorPostings.get(id) ?? []) {
+          if (mark[n] === generation) continue;
+          mark[n] = generation;
+          if (isGone(n) || (filtering && !matches(events[n]!, filter))) continue;
+          total++;
+          const r = rankOf[n]!;
+          if (best.length < limit) best.push(r);
+          else if (r < best[best.length - 1]!) best[best.length - 1] = r;
+          else continue;
+          for (let k = best.length - 1; k > 0 && best[k]! < best[k - 1]!; k--)
+            [best[k], best[k - 1]] = [best[k - 1]!, best[k]!];
+        }
+      }
+      return { total, newest: best.map((r) => events[order[r]!]!) };
+    },
     eventsForActors(actorIds, filter) {
       return collect(
         actorIds.flatMap((a) => actorFamily(a)).map((id) => actorPostings.get(id)),

@@ -108,6 +108,16 @@ export interface QueryEngine {
   eventsForActor(actorId: string, filter?: EventFilter): EventView[];
   /** Events naming any of the actors (or their units), newest first, each once. */
   eventsForActors?(actorIds: string[], filter?: EventFilter): EventView[];
+  /**
+   * How many events name any of the actors (or their units) but not `exceptActorId`'s family, and the `limit`
+   * newest of them, without listing them all.
+   */
+  newestForActors?(
+    actorIds: string[],
+    limit: number,
+    filter?: EventFilter,
+    exceptActorId?: string,
+  ): { total: number; newest: EventView[] };
   /** Full-text search over event sentences and titles, best first. */
   search(query: string, filter?: EventFilter): EventView[];
   /** Most recent events, newest first (by event date, then publication). */

@@ -168,6 +168,20 @@ describe('answers over the real gazetteer and actor registry', () => {
     expect(reply.sections.at(-1)!.heading).toBe('Groups IRGC backs');
   });
 
+  it('counts and lists the same backed part whether a page or every item is asked for', async () => {
+    const all = (await ask('actor', 'iran')).data;
+    ctx.page = { offset: 0, limit: 10 };
+    try {
+      const page = (await dispatch(commands, { name: 'actor', text: 'iran' }, ctx)).data as AskResult;
+      expect(page.apart?.total).toBe(all.apart?.total);
+      expect(page.apart?.items.map((i) => i.reportId)).toEqual(
+        all.apart?.items.slice(0, 5).map((i) => i.reportId),
+      );
+    } finally {
+      ctx.page = { offset: 0, limit: null };
+    }
+  });
+
   it('finds a report with no known place or actor by the words of its title and body', async () => {
     expect(ids((await ask('search', 'bread subsidies')).data)).toContain('en-nothing');
     expect(ids((await ask('search', 'flour deliveries')).data)).toContain('en-nothing');
