@@ -623,6 +623,8 @@ const ENGLISH_RULES: Rule[] = [
         `(?:${PROPERTY})\\b[^.;]{0,40}?\\b(?:were |was |have been |had been |been )(?:torched|burned|burnt|set on fire|set ablaze|looted|demolished|bulldozed)(?! (?:after|in|during|by (?:the |an? )?(?:blast|explosion|strike|air ?strike|shelling|attack|bombing)))`,
         'confiscat(?:ed|ing|ion)',
         `seiz(?:ed|ing) (?:the |their |\\w+ )?(?:${PROPERTY})`,
+        `(?:broke|break(?:s|ing)?) into\\b[^.;]{0,60}?\\b(?:carr(?:ied|ying) (?:off|away)|stole|took away|making off with)`,
+        `\\b(?:stole|stealing|steal)\\b[^.;]{0,40}?\\b(?:livestock|sheep|cattle|cars?|vehicles?|furniture|belongings|crops|wheat|cables|equipment|property|properties|houses?|homes?|shops?)`,
       ),
     ],
   },

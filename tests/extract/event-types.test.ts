@@ -82,6 +82,16 @@ describe('classifyEvent', () => {
     ['Both sides agreed to a ceasefire in the district.', S, 'Agreement'],
     ['A prisoner exchange took place at the crossing.', S, 'Agreement'],
     ['Fighters looted shops and burned houses in the village.', S, 'Looting/property destruction'],
+    [
+      'Gunmen broke into empty homes and carried away doors and water tanks.',
+      'Strategic developments',
+      'Looting/property destruction',
+    ],
+    [
+      'Militiamen stole livestock from shepherds near the village.',
+      'Strategic developments',
+      'Looting/property destruction',
+    ],
     ['Bulldozers demolished homes near the camp.', S, 'Looting/property destruction'],
     ['The SDF withdrew and handed over its positions to the army.', S, 'Non-violent transfer of territory'],
     ['Air defences intercepted several missiles over the capital.', S, 'Disrupted weapons use'],
