@@ -18,6 +18,7 @@ import {
 } from '../../src/reports/store.js';
 import type { StoredReport } from '../../src/reports/types.js';
 import type { StoreHealthNotice } from '../../src/search/engine.js';
+import { storedReport } from '../helpers/stored-report.js';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -29,20 +30,7 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
-function report(id: string): StoredReport {
-  return {
-    id,
-    url: `https://example.org/${id}`,
-    canonicalUrl: `https://example.org/${id}`,
-    title: `Title ${id}`,
-    published: '2026-11-20T12:00:00Z',
-    source: 'Test',
-    body: `Body of ${id}`,
-    textHash: `hash-${id}`,
-    ingestedAt: '2026-11-20T12:00:00Z',
-    events: [],
-  };
-}
+const report = storedReport;
 
 function enospc(): Error {
   return Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger, silentLogger } from '../../src/core/logger.js';
 import { openReportStore } from '../../src/reports/store.js';
 import type { StoredReport } from '../../src/reports/types.js';
+import { storedReport } from '../helpers/stored-report.js';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -17,20 +18,7 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
-function report(id: string): StoredReport {
-  return {
-    id,
-    url: `https://example.org/${id}`,
-    canonicalUrl: `https://example.org/${id}`,
-    title: `Title ${id}`,
-    published: '2026-11-20T12:00:00Z',
-    source: 'Test',
-    body: `Body of ${id}`,
-    textHash: `hash-${id}`,
-    ingestedAt: '2026-11-20T12:00:00Z',
-    events: [],
-  };
-}
+const report = storedReport;
 
 async function loadIds(dir: string) {
   const store = await openReportStore(dir, silentLogger);
