@@ -1,9 +1,9 @@
 import { type FileHandle, open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Clock } from './core/clock.js';
 import { DataDirBusyError, DataDirReadOnlyError, type LockFs, lockDataDir } from './core/dir-lock.js';
 import type { Logger } from './core/logger.js';
+import { projectPath } from './core/paths.js';
 import { loadActors } from './extract/actors.js';
 import { DeskAliasesError, loadDeskAliases } from './extract/desk-aliases.js';
 import { extractEvents } from './extract/extract-events.js';
@@ -15,7 +15,7 @@ import { type Engine, openEngine } from './search/engine.js';
 import { extractionFingerprint } from './search/fingerprint.js';
 
 /** Folder of the bundled sample reports. */
-export const SAMPLE_REPORTS_DIR = fileURLToPath(new URL('../index-data/reports/', import.meta.url));
+export const SAMPLE_REPORTS_DIR = `${projectPath('index-data', 'reports')}${path.sep}`;
 
 /** Where the sample store lives inside a desk's data dir: apart from the desk's own log, under its lock. */
 export const SAMPLE_SUBDIR = 'sample';

@@ -1,12 +1,9 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { projectPath } from './core/paths.js';
 
 /** Built state lives here unless DATA_DIR says otherwise: a gitignored folder under `index-data/`. */
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../index-data/data/', import.meta.url)).replace(
-  /\/$/,
-  '',
-);
+export const DEFAULT_DATA_DIR = projectPath('index-data', 'data');
 
 /** Thrown when the environment is invalid; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -318,7 +315,8 @@ export function secretsOf(config: Config): string[] {
  * Entry points call this once; everything else receives the typed {@link Config}.
  */
 export async function loadConfigFromEnvironment(): Promise<Config> {
-  const dotenv = await import('dotenv');
+  // The default export is dotenv's CommonJS module object, the same under Node and in the bundled build.
+  const { default: dotenv } = await import('dotenv');
   dotenv.config({ quiet: true });
   return loadConfig(process.env);
 }

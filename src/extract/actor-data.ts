@@ -13,9 +13,10 @@
  * - `parentId` is organisational (a unit of a force, a faction of an umbrella); `backedBy` names patrons;
  *   looser ties go in `related`. Both `related` and `backedBy` are read in both directions by `related()`.
  */
+
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { projectPath } from '../core/paths.js';
 import type { Actor, ActorKind } from './types.js';
 
 /** An actor as written in the data: the contract fields plus how it is matched and how prominent it is. */
@@ -58,7 +59,7 @@ export interface ExtraAliases {
 }
 
 /** The bundled data file. */
-export const ACTORS_FILE = fileURLToPath(new URL('../../index-data/actors.json', import.meta.url));
+export const ACTORS_FILE = projectPath('index-data', 'actors.json');
 
 const KINDS = [
   'state-force',

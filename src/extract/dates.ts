@@ -1,7 +1,11 @@
-import * as chrono from 'chrono-node';
+import type * as Chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { lazyModule } from '../core/lazy-module.js';
 import type { DatePrecision } from '../reports/types.js';
 import { type ArabicDateExpr, findArabicDates } from './dates-ar.js';
+
+/** chrono-node, loaded on the first English date read (a start that reads no report never loads it). */
+const chrono = lazyModule<typeof Chrono>('chrono-node');
 
 /** Options for date resolution. */
 export interface DateOptions {
@@ -238,7 +242,7 @@ function recentDays(pub: PubDay): Pick<Mention, 'day' | 'lastDay' | 'precision'>
 /** Reads one chrono result as a mention, or undefined when it is no event date. */
 function fromChrono(
   sentence: string,
-  r: chrono.ParsedResult,
+  r: Chrono.ParsedResult,
   index: number,
   pub: PubDay,
 ): Mention | undefined {
@@ -478,7 +482,7 @@ function findMentions(text: string, pub: PubDay): Mention[] {
   if (windows.length > 0) patternMentions(sentence, pub, mentions, read);
   for (const w of windows) {
     if (w.hints.every((h) => covered(read, h))) continue;
-    const results = chrono.casual.parse(
+    const results = chrono().casual.parse(
       sentence.slice(w.from, w.to),
       { instant: pub.reference, timezone: 0 },
       { forwardDate: false },

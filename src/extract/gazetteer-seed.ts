@@ -9,14 +9,12 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { projectPath } from '../core/paths.js';
 import { normalizeKey } from './normalize.js';
 
 /** The seed file bundled with the repository. */
-export const DEFAULT_SEED_FILE: string = fileURLToPath(
-  new URL('../../index-data/places-seed.json', import.meta.url),
-);
+export const DEFAULT_SEED_FILE: string = projectPath('index-data', 'places-seed.json');
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lower-case slug such as "deir-ez-zor"');
 const name = z.string().trim().min(1);

@@ -5,17 +5,15 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { projectPath } from '../core/paths.js';
 import { withoutProclitic } from './arabic.js';
 import { describeIssues } from './gazetteer-seed.js';
 import { normalizeKey, normalizeToken, tokenizeWords, type WordSpan, wordSpans } from './normalize.js';
 import type { Place, PlaceDirectory, PlaceKind, PlaceSpan } from './types.js';
 
 /** The gazetteer file bundled with the repository. */
-export const DEFAULT_GAZETTEER_FILE: string = fileURLToPath(
-  new URL('../../index-data/gazetteer.json', import.meta.url),
-);
+export const DEFAULT_GAZETTEER_FILE: string = projectPath('index-data', 'gazetteer.json');
 
 /** A {@link PlaceDirectory} over an in-memory list of places. */
 export interface Gazetteer extends PlaceDirectory {

@@ -2,9 +2,12 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import matter from 'gray-matter';
+import { lazyModule } from '../core/lazy-module.js';
 import type { InputOrigin, ReportInput } from '../reports/types.js';
 import { extractArticle } from './html.js';
+
+/** gray-matter, loaded on the first Markdown file read. */
+const matter = lazyModule<typeof import('gray-matter')>('gray-matter');
 
 /** One thing read from a file: a candidate report, or the reason it could not be read. */
 export type FileInput =
@@ -169,7 +172,7 @@ export function markdownToText(md: string): string {
 function readMarkdown(file: string, text: string, bytes: number): FileInput {
   let fm: { data: Record<string, unknown>; content: string };
   try {
-    fm = matter(text);
+    fm = matter()(text);
   } catch (err) {
     return {
       kind: 'error',

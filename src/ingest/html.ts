@@ -1,5 +1,8 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { lazyModule } from '../core/lazy-module.js';
+
+/** Loaded on the first page read (see lazyModule): a start that reads no HTML never loads them. */
+const linkedom = lazyModule<typeof import('linkedom')>('linkedom');
+const readability = lazyModule<typeof import('@mozilla/readability')>('@mozilla/readability');
 
 /** What {@link extractArticle} finds in a page. */
 export interface ExtractedArticle {
@@ -179,7 +182,9 @@ function childArray(node: DomNode): DomNode[] {
  */
 export function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return normalizeParagraphs(html);
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`) as unknown as {
+  const { document } = linkedom().parseHTML(
+    `<!doctype html><html><body>${html}</body></html>`,
+  ) as unknown as {
     document: DomDocument;
   };
   return document.body ? elementText(document.body) : '';
@@ -374,7 +379,7 @@ function fallbackText(document: DomDocument): string {
  * Pure apart from parsing; `url` resolves relative canonical links.
  */
 export function extractArticle(html: string, url: string): ExtractedArticle {
-  const { document } = parseHTML(html) as unknown as { document: DomDocument };
+  const { document } = linkedom().parseHTML(html) as unknown as { document: DomDocument };
   // linkedom leaves these undefined; Readability resolves relative links against them.
   for (const key of ['documentURI', 'baseURI']) {
     try {
@@ -399,7 +404,9 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
   let readabilitySite: string | undefined;
   let readabilityPublished: string | undefined;
   try {
-    const parsed = new Readability(document as unknown as Document, { keepClasses: false }).parse();
+    const parsed = new (readability().Readability)(document as unknown as Document, {
+      keepClasses: false,
+    }).parse();
     if (parsed?.content) text = htmlToText(parsed.content);
     readabilityTitle = parsed?.title?.trim() || undefined;
     readabilitySite = parsed?.siteName?.trim() || undefined;
@@ -409,7 +416,7 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
   }
   if (!text) {
     // Readability edits the tree it is given, so the fallback reads a fresh, cleaned copy.
-    const fresh = parseHTML(html) as unknown as { document: DomDocument };
+    const fresh = linkedom().parseHTML(html) as unknown as { document: DomDocument };
     removeBoilerplate(fresh.document);
     text = fallbackText(fresh.document);
   }

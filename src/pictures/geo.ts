@@ -5,6 +5,7 @@ import { type GeoProjection, geoMercator, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { projectPath } from '../core/paths.js';
 import type { LabelLanguage } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -53,7 +54,7 @@ function loadCountries(): Feature<Geometry, { name: string }>[] {
 
 function loadRiver(): { lat: number; lon: number }[] {
   if (riverPoints) return riverPoints;
-  const file = new URL('../../index-data/euphrates.json', import.meta.url);
+  const file = projectPath('index-data', 'euphrates.json');
   const data = JSON.parse(readFileSync(file, 'utf8')) as { points: { lat: number; lon: number }[] };
   riverPoints = data.points;
   return riverPoints;

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectPath } from '../core/paths.js';
 
 /** Reference data files that extraction reads; a change to any of them re-extracts stored events. */
 const DATA_FILES = ['gazetteer.json', 'actors.json', 'places-seed.json'];
@@ -13,15 +15,16 @@ export function extractionFingerprint(deskAliases = ''): string {
   const hash = createHash('sha256');
   // A desk's own names (DATA_DIR/aliases.json, by content hash) change what is found too.
   if (deskAliases) hash.update(`desk:${deskAliases}`);
-  const dir = new URL('../extract/', import.meta.url);
+  // The TypeScript sources, whether this runs from them or from the compiled copy in dist/: both give the
+  // same fingerprint, so switching between them never re-extracts.
+  const dir = projectPath('src', 'extract');
   for (const name of readdirSync(dir).sort()) {
-    if (name.endsWith('.ts')) hash.update(name).update(readFileSync(new URL(name, dir)));
+    if (name.endsWith('.ts')) hash.update(name).update(readFileSync(path.join(dir, name)));
   }
-  const data = new URL('../../index-data/', import.meta.url);
   for (const name of DATA_FILES) {
     hash.update(name);
     try {
-      hash.update(readFileSync(new URL(name, data)));
+      hash.update(readFileSync(projectPath('index-data', name)));
     } catch {
       hash.update(`no-${name}`);
     }

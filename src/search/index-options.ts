@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Options, SearchOptions } from 'minisearch';
+import { projectPath } from '../core/paths.js';
 import { normalizeToken, tokenizeWords } from '../extract/normalize.js';
 
 /**
@@ -71,7 +72,7 @@ export function optionsFingerprint(commonDocs: number): string {
     String(commonDocs),
     JSON.stringify(MINISEARCH_OPTIONS.fields),
     JSON.stringify(MINISEARCH_OPTIONS.storeFields),
-    readFileSync(new URL('../extract/normalize.ts', import.meta.url), 'utf8'),
+    readFileSync(projectPath('src', 'extract', 'normalize.ts'), 'utf8'),
     processTerm.toString(),
   ];
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);

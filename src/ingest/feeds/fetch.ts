@@ -1,7 +1,7 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import ipaddr from 'ipaddr.js';
-import { Agent, fetch as undiciFetch } from 'undici';
+import type * as Undici from 'undici';
 
 /** Why a fetch failed; stable codes for logs, `/sources` and tests. */
 export type FetchErrorCode =
@@ -308,14 +308,16 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
     options.allowPrivate === true || (privateHosts !== undefined && privateHosts.has(normalizeHost(host)));
   // The client connects only to addresses the guard has checked (see guardedLookup). One agent per call: a
   // poll fetches a feed and a few of its pages, so there is little to reuse, and nothing outlives the call.
-  const agent = options.fetchImpl
-    ? undefined
-    : new Agent({ connect: { lookup: guardedLookup(lookup, allowPrivate) } });
+  // undici is imported on the first real fetch: a start with no feeds never loads it.
+  const undici: typeof Undici | undefined = options.fetchImpl ? undefined : await import('undici');
+  const agent = undici
+    ? new undici.Agent({ connect: { lookup: guardedLookup(lookup, allowPrivate) } })
+    : undefined;
   const fetchImpl: FetchFn =
     options.fetchImpl ??
     ((input, init) =>
-      undiciFetch(input, {
-        ...(init as Parameters<typeof undiciFetch>[1]),
+      undici!.fetch(input, {
+        ...(init as Parameters<typeof Undici.fetch>[1]),
         dispatcher: agent,
       }) as unknown as Promise<Response>);
   const timeoutMs = options.timeoutMs ?? SAFE_FETCH_DEFAULTS.timeoutMs;
