@@ -1,7 +1,7 @@
 import type { Command, CommandContext } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import type { Reply } from '../src/core/reply.js';
-import type { ChannelTarget, DigestService } from '../src/digest/service.js';
+import type { ChannelTarget, DigestService } from '../src/core/services.js';
 import { formatDay, nextSlot, parseDigestTime, resolveTimeZone } from '../src/digest/time.js';
 
 const NOT_RUNNING: Reply = {

@@ -1,6 +1,6 @@
 import type { Command } from '../src/core/command.js';
 import type { ReplyLine } from '../src/core/reply.js';
-import type { SourceStatus } from '../src/ingest/feed-service.js';
+import type { SourceStatus } from '../src/core/services.js';
 import { pageOf, pagingFooter } from '../src/search/present.js';
 
 /** `3 min ago`, `2 h ago`, `4 days ago`; `in 5 min` for future times. */

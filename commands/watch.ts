@@ -1,8 +1,7 @@
 import type { Command, CommandContext } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import type { Reply } from '../src/core/reply.js';
-import type { ChannelTarget } from '../src/digest/service.js';
-import type { Watch } from '../src/ingest/feed-service.js';
+import type { ChannelTarget, Watch } from '../src/core/services.js';
 import { truncate } from '../src/search/present.js';
 
 function targetOf(ctx: CommandContext): ChannelTarget {

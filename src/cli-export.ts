@@ -1,8 +1,8 @@
 import { selectExport } from '../commands/export.js';
-import { renderText } from './adapters/console/render-text.js';
 import { isUserError } from './core/errors.js';
 import { renderCsv, renderJsonl, toExportRow } from './export/export-rows.js';
 import { parseTypeFilter } from './extract/event-types.js';
+import { renderText } from './render/text.js';
 import { parseSince } from './search/present.js';
 import type { EventFilter, EventView, QueryEngine } from './search/types.js';
 

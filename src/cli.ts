@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { commands } from '../commands/index.js';
-import { renderText } from './adapters/console/render-text.js';
 import {
   type AppEngine,
   type AppEngineOptions,
@@ -21,6 +20,7 @@ import { limitHeapGrowth } from './core/memory.js';
 import type { Reply } from './core/reply.js';
 import type { ReportDefaults } from './ingest/files.js';
 import { ingestPaths, renderIngestSummary } from './ingest/ingest-files.js';
+import { renderText } from './render/text.js';
 import { formatOrigin } from './reports/types.js';
 import type { AskResult } from './search/present.js';
 

@@ -1,10 +1,7 @@
-import type { DigestService } from '../digest/service.js';
-import type { FeedService, WatchService } from '../ingest/feed-service.js';
-import type { PictureRenderer } from '../pictures/index.js';
-import type { QueryEngine } from '../search/types.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import type { Reply, ReplyImageKind } from './reply.js';
+import type { DigestService, FeedService, PictureRenderer, QueryEngine, WatchService } from './services.js';
 
 /** Platforms a command can be asked from. */
 export type Platform = 'slack' | 'discord' | 'console' | 'cli';

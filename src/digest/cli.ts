@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { renderText } from '../adapters/console/render-text.js';
-import { saveImages } from '../adapters/console/save-images.js';
 import type { Clock } from '../core/clock.js';
 import { isUserError } from '../core/errors.js';
 import type { PictureRenderer } from '../pictures/index.js';
+import { saveImages } from '../render/save-images.js';
+import { renderText } from '../render/text.js';
 import type { QueryEngine } from '../search/types.js';
 import { composeDigest, type DigestLimits, renderDigest, toDigestJson } from './compose.js';
 import { collectDigestInput, parseDigestDate } from './digest-service.js';

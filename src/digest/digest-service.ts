@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.js';
 import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Reply } from '../core/reply.js';
+import type { ChannelTarget, DigestService, DigestSubscription } from '../core/services.js';
 import type { QueryEngine } from '../search/types.js';
 import {
   composeDigest,
@@ -12,7 +13,6 @@ import {
   renderDigest,
   renderDigestPage,
 } from './compose.js';
-import type { ChannelTarget, DigestService, DigestSubscription } from './service.js';
 import { createSubscriptionStore, SUBSCRIPTIONS_FILE, type SubscriptionLoad } from './subscriptions.js';
 import {
   isValidDay,

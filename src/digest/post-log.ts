@@ -1,6 +1,6 @@
 import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ChannelTarget } from './service.js';
+import type { ChannelTarget } from '../core/services.js';
 
 /** File name of the post log inside the data dir. */
 export const POST_LOG_FILE = 'digest-posts.jsonl';

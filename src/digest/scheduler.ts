@@ -3,13 +3,13 @@ import { Cron } from 'croner';
 import type { ChatAdapter } from '../core/adapter.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import type { DigestService, DigestSubscription } from '../core/services.js';
 import type { PictureRenderer } from '../pictures/index.js';
 import type { QueryEngine } from '../search/types.js';
 import { composeDigest, type DigestLimits, digestReportIds, renderDigest } from './compose.js';
 import { collectDigestInput } from './digest-service.js';
 import { drawDigestPictures, withDigestPictures } from './pictures.js';
 import { createPostLog, POST_LOG_FILE, type PostLogEntry, type SlotState, slotKey } from './post-log.js';
-import type { DigestService, DigestSubscription } from './service.js';
 import { currentSlot, shiftDay } from './time.js';
 
 /** How failed posts are retried: `baseMs`, then twice as long each time, up to `maxAttempts` tries a day. */

@@ -1,7 +1,7 @@
 import { rename } from 'node:fs/promises';
 import { z } from 'zod';
 import { readJsonFile, writeFileAtomic } from '../core/atomic-file.js';
-import type { ChannelTarget, DigestSubscription } from './service.js';
+import type { ChannelTarget, DigestSubscription } from '../core/services.js';
 
 /** File name of the subscriptions inside the data dir. */
 export const SUBSCRIPTIONS_FILE = 'digest-subscriptions.json';

@@ -4,11 +4,10 @@ import type { Clock } from '../core/clock.js';
 import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Reply, ReplyChoice } from '../core/reply.js';
-import type { ChannelTarget } from '../digest/service.js';
+import type { ChannelTarget, Watch, WatchService } from '../core/services.js';
 import type { Actor, Place } from '../extract/types.js';
 import { eventLine, truncate } from '../search/present.js';
 import type { EventView, QueryEngine } from '../search/types.js';
-import type { Watch, WatchService } from './feed-service.js';
 import type { Scheduler } from './feeds/poller.js';
 
 /** File in the data dir holding every channel's watches. */

@@ -1,31 +1,13 @@
+import type { PictureScope } from '../core/services.js';
 import type { PlaceDirectory } from '../extract/types.js';
 import type { EventType } from '../reports/types.js';
 import type { EventView } from '../search/types.js';
 import { EVENT_TYPE_ORDER, TYPE_SHORT } from './palette.js';
 import { formatAverage, shortDate } from './timeline.js';
-import type { LabelLanguage, MapLabel, MapPoint, MapSpec, TimelineBucket, TimelineSpec } from './types.js';
 
-/** What a picture is about, and the period it covers. */
-export interface PictureScope {
-  /** `place`: events in it ("in Deir ez-Zor"); `actor`: events naming it ("involving Hezbollah"). */
-  subjectKind: 'place' | 'actor' | 'area';
-  /** Display name, e.g. `Deir ez-Zor`, `Hezbollah`. */
-  subject: string;
-  /** Name shown in the picture's heading when labels are Arabic. */
-  subjectArabic?: string;
-  /** The `since:` filter, `YYYY-MM-DD`. */
-  since?: string;
-  /** Last day covered (inclusive); default the latest event's date. */
-  until?: string;
-  language: LabelLanguage;
-  /**
-   * Words for the period, used in headings and alt text instead of the ones worked out from the dates, e.g.
-   * `reported on 23 Nov 2026` for the digest's map (whose events may be dated earlier than the day).
-   */
-  period?: string;
-  /** File name part instead of the subject's slug, e.g. `digest-2026-11-23` gives `map-digest-2026-11-23.png`. */
-  fileStem?: string;
-}
+export type { PictureScope } from '../core/services.js';
+
+import type { LabelLanguage, MapLabel, MapPoint, MapSpec, TimelineBucket, TimelineSpec } from './types.js';
 
 const DAY_MS = 86_400_000;
 /** Longest span drawn by day; longer spans are drawn by week. */

@@ -1,37 +1,20 @@
-import type { PlaceDirectory } from '../extract/types.js';
-import type { EventView } from '../search/types.js';
-import { buildMapSpec, buildTimelineSpec, type PictureScope } from './aggregate.js';
+import type { PictureRenderer, PictureResult } from '../core/services.js';
+import { buildMapSpec, buildTimelineSpec } from './aggregate.js';
 import { isPictureError } from './errors.js';
 import type { FontFiles } from './fonts.js';
 import { renderMap } from './map.js';
 import { renderTimeline } from './timeline.js';
-import type { PictureImage, PictureKind } from './types.js';
 
-export type { PictureScope } from './aggregate.js';
+/** The contract this implements (what commands see) is in src/core/services.ts. */
+export type {
+  PictureImage,
+  PictureKind,
+  PictureRenderer,
+  PictureRequest,
+  PictureResult,
+  PictureScope,
+} from '../core/services.js';
 export { isPictureError, PictureError } from './errors.js';
-export type { PictureImage, PictureKind } from './types.js';
-
-/** What to draw: which pictures, of which events, about what. */
-export interface PictureRequest {
-  kinds: readonly PictureKind[];
-  events: readonly EventView[];
-  places: PlaceDirectory;
-  scope: PictureScope;
-}
-
-/** The pictures drawn, and for each one that could not be, a sentence saying why. */
-export interface PictureResult {
-  images: PictureImage[];
-  /** For the asker: `Nothing to draw: no incidents in Tartus since 1 Nov.` */
-  notes: string[];
-  /** Unexpected errors (bugs), for the caller to log; each also has a note. */
-  failures: unknown[];
-}
-
-/** Draws maps and timelines. Commands get one through `Services.pictures`; tests pass their own. */
-export interface PictureRenderer {
-  draw(request: PictureRequest): PictureResult;
-}
 
 /** Options of {@link createPictureRenderer}. */
 export interface PictureRendererOptions {

@@ -1,23 +1,8 @@
+import type { LabelLanguage } from '../core/services.js';
 import type { EventType } from '../reports/types.js';
 
-/** The two pictures an answer can carry. */
-export type PictureKind = 'map' | 'timeline';
-
-/** A rendered picture: PNG bytes with the words that say the same thing. */
-export interface PictureImage {
-  kind: PictureKind;
-  /** PNG bytes. */
-  png: Uint8Array;
-  /** Alt text: what the picture shows, in one or two sentences. */
-  alt: string;
-  /** File name for uploads and attachments, e.g. `map-al-bukamal.png`. */
-  filename: string;
-  width: number;
-  height: number;
-}
-
-/** Language of labels: Arabic when the user asked in Arabic script. */
-export type LabelLanguage = 'en' | 'ar';
+/** The picture types commands see are defined with the services in src/core/services.ts. */
+export type { LabelLanguage, PictureImage, PictureKind } from '../core/services.js';
 
 /** One dot on the map: a place and its incidents by type. */
 export interface MapPoint {

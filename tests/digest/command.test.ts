@@ -9,8 +9,8 @@ import { dispatch } from '../../src/core/dispatch.js';
 import { isUserError } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/core/logger.js';
 import type { Reply } from '../../src/core/reply.js';
+import type { DigestService } from '../../src/core/services.js';
 import { createDigestService, type DigestServiceHandle } from '../../src/digest/digest-service.js';
-import type { DigestService } from '../../src/digest/service.js';
 import { createFakeEngine, ev } from './fixtures.js';
 
 const engine = createFakeEngine(

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatAdapter } from '../../src/core/adapter.js';
 import { createFixedClock } from '../../src/core/clock.js';
 import { createMemoryLogger } from '../../src/core/logger.js';
+import type { DigestSubscription } from '../../src/core/services.js';
 import type { DigestJson } from '../../src/digest/compose.js';
 import { type PostLogEntry, parsePostLog, type SlotState } from '../../src/digest/post-log.js';
 import {
@@ -16,7 +17,6 @@ import {
   retryDelay,
   retryHintMs,
 } from '../../src/digest/scheduler.js';
-import type { DigestSubscription } from '../../src/digest/service.js';
 import { createFakeEngine, createRecordingPoster, ev } from './fixtures.js';
 
 const dirs: string[] = [];

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { renderText } from '../../src/adapters/console/render-text.js';
 import { maskedLink } from '../../src/adapters/discord/escape-markdown.js';
 import { renderEmbeds } from '../../src/adapters/discord/render-embeds.js';
 import { renderBlocks, renderLink } from '../../src/adapters/slack/render-blocks.js';
 import type { Reply } from '../../src/core/reply.js';
+import { renderText } from '../../src/render/text.js';
 import { validateReport } from '../../src/reports/validate.js';
 
 const DISGUISED = { label: 'https://www.bbc.co.uk/news/world-middle-east', url: 'https://evil.example/x' };

@@ -4,7 +4,7 @@ import { createFixedClock } from '../../src/core/clock.js';
 import type { CommandContext } from '../../src/core/command.js';
 import { dispatch } from '../../src/core/dispatch.js';
 import { silentLogger } from '../../src/core/logger.js';
-import type { FeedService, SourceStatus } from '../../src/ingest/feed-service.js';
+import type { FeedService, SourceStatus } from '../../src/core/services.js';
 import { createFakeServices } from '../helpers/fake-services.js';
 
 const NOW = new Date('2024-09-22T12:00:00Z');

@@ -6,7 +6,7 @@ import { createFixedClock } from '../../src/core/clock.js';
 import { UserError } from '../../src/core/errors.js';
 import { createMemoryLogger } from '../../src/core/logger.js';
 import type { Reply } from '../../src/core/reply.js';
-import type { ChannelTarget } from '../../src/digest/service.js';
+import type { ChannelTarget } from '../../src/core/services.js';
 import {
   createWatchService,
   MAX_WATCHES_PER_CHANNEL,

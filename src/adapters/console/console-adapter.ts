@@ -5,8 +5,8 @@ import type { AdapterDeps } from '../../core/adapter.js';
 import type { CommandContext } from '../../core/command.js';
 import { dispatch, splitCommandLine } from '../../core/dispatch.js';
 import { type ReplyFile, remainingAfter } from '../../core/reply.js';
-import { renderText } from './render-text.js';
-import { saveImages } from './save-images.js';
+import { saveImages } from '../../render/save-images.js';
+import { renderText } from '../../render/text.js';
 
 /** Options of the console chat. */
 export interface ConsoleOptions {

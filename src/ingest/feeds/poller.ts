@@ -1,11 +1,11 @@
 import ipaddr from 'ipaddr.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
+import type { FeedService, SourceStatus } from '../../core/services.js';
 import { StoreWriteError } from '../../reports/store.js';
 import type { ReportInput } from '../../reports/types.js';
 import { implausiblePublished, parsePublished } from '../../reports/validate.js';
 import type { QueryEngine } from '../../search/types.js';
-import type { FeedService, SourceStatus } from '../feed-service.js';
 import { extractArticle, htmlToText } from '../html.js';
 import {
   FetchError,

@@ -4,7 +4,7 @@ import { searchCommand } from '../../../commands/search.js';
 import { dispatch } from '../../../src/core/dispatch.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { Reply } from '../../../src/core/reply.js';
-import type { ChannelTarget } from '../../../src/digest/service.js';
+import type { ChannelTarget } from '../../../src/core/services.js';
 import { createFeedPoller } from '../../../src/ingest/feeds/poller.js';
 import { createWatchService } from '../../../src/ingest/watches.js';
 import { type FeedServer, startFeedServer } from '../../helpers/feed-server.js';

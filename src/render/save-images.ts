@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ReplyImage } from '../../core/reply.js';
+import type { ReplyImage } from '../core/reply.js';
 
 /**
  * Write pictures as PNG files under `dir` (created when missing), each named with the time so earlier ones

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderText, sanitizeForTerminal, wrapWords } from '../../../src/adapters/console/render-text.js';
-import type { Reply } from '../../../src/core/reply.js';
+import type { Reply } from '../../src/core/reply.js';
+import { renderText, sanitizeForTerminal, wrapWords } from '../../src/render/text.js';
 
 const base: Reply = { tone: 'answer', title: 'Events in Al-Bukamal (Deir ez-Zor)', sections: [] };
 

@@ -1,5 +1,5 @@
-import { type Reply, remainingAfter } from '../../core/reply.js';
-import { safeLinkLabel, stripBidi } from '../../core/untrusted-text.js';
+import { type Reply, remainingAfter } from '../core/reply.js';
+import { safeLinkLabel, stripBidi } from '../core/untrusted-text.js';
 
 /**
  * Remove terminal control characters and bidi controls so report text cannot move the cursor, change colours
