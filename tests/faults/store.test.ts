@@ -16,7 +16,6 @@ import {
   StoreWriteError,
   serializeReport,
 } from '../../src/reports/store.js';
-import type { StoredReport } from '../../src/reports/types.js';
 import type { StoreHealthNotice } from '../../src/search/engine.js';
 import { storedReport } from '../helpers/stored-report.js';
 
