@@ -351,7 +351,15 @@ export function createActorRegistry(actors: readonly ActorEntry[], rules: ActorR
     return out;
   }
 
-  const completion = new Map(list.map((a) => [a.id, completionKeys(a)]));
+  // Autocomplete keys are built on the first completion asked for: a start that answers no autocomplete (the
+  // CLI, the console) never pays for them.
+  let completionMap: Map<string, CompletionKeys> | undefined;
+  const completion = {
+    get: (id: string): CompletionKeys | undefined => {
+      completionMap ??= new Map(list.map((a) => [a.id, completionKeys(a)]));
+      return completionMap.get(id);
+    },
+  };
   const distinctKeys = [...forms.entries()]
     .map(([key, fs]) => ({
       key,
