@@ -35,7 +35,10 @@ try {
 } catch {
   fail('esbuild is not installed (a production install without dev dependencies)');
 }
-rmSync(outdir, { recursive: true, force: true });
+// The stamp goes first and comes back last: a build that dies half-way leaves dist/ stale, so it is rebuilt.
+// Old chunks are not deleted: a bot running from dist/ may still load one (the chunks it loads on first use),
+// and their names carry a content hash, so new and old never collide.
+rmSync(path.join(outdir, '.stamp'), { force: true });
 try {
   await esbuild.build({
     absWorkingDir: root,

@@ -1,11 +1,13 @@
 /**
- * Runs an entry point (`main` or `cli`) from the compiled dist/ when it is up to date, else from the
- * TypeScript sources through tsx. `npm start` and `npm run cli` go through here.
+ * Runs an entry point (`main` or `cli`) from the bundle in dist/, rebuilding it first when a source changed
+ * since it was built; when no build is possible, from the TypeScript sources through tsx. `npm start` and
+ * `npm run cli` go through here.
  *
  * Up to date means dist/.stamp (written by scripts/build.mjs after a clean compile) is newer than every file
  * under src/ and commands/ and than package.json. Checking is a few milliseconds of stat calls; compiling at
  * run time cost about a second on every start, which is what dist/ saves.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -44,15 +46,17 @@ if (!entry) {
 }
 // The entry sees itself as the script that was run (src/cli.ts runs only when it is the main module).
 process.argv.splice(1, 1);
+// After a source change (a pull, an edit), rebuild first: esbuild takes a couple of seconds, once.
+if (!distIsFresh() && !process.env.CONFLICT_DESK_NO_BUILD) {
+  process.stderr.write('(sources changed since the last build: rebuilding dist/)\n');
+  spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+}
 if (distIsFresh()) {
   const file = path.join(root, 'dist', `${name}.js`);
   process.argv[1] = file;
   await import(pathToFileURL(file).href);
 } else {
-  if (!process.env.CONFLICT_DESK_QUIET_BUILD)
-    process.stderr.write(
-      '(dist/ is older than the sources: running them through tsx; `npm run build` makes start fast)\n',
-    );
+  // No build possible (no esbuild in a production install, or a build error): run the sources.
   const { register } = await import('tsx/esm/api');
   register();
   const file = path.join(root, entry);
