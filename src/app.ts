@@ -8,6 +8,7 @@ import { loadActors } from './extract/actors.js';
 import { DeskAliasesError, loadDeskAliases } from './extract/desk-aliases.js';
 import { extractEvents } from './extract/extract-events.js';
 import { loadGazetteer } from './extract/gazetteer.js';
+import { openReferenceCache } from './extract/reference-cache.js';
 import { ingestPaths } from './ingest/ingest-files.js';
 import { loadRemovals, REMOVALS_FILE } from './reports/removals.js';
 import type { OpenLogFile } from './reports/store.js';
@@ -108,12 +109,17 @@ async function startsWithSample(dataDir: string): Promise<boolean> {
  * answers from the bundled sample (seeded into `DATA_DIR/sample/` on first use) and says so in `sample`.
  */
 export async function openAppEngine(options: AppEngineOptions): Promise<AppEngine> {
+  // What loading the reference data worked out last time (word folds, files that passed their schema).
+  const cache = await openReferenceCache(path.join(options.dataDir, 'index'));
   // A desk's own names (DATA_DIR/aliases.json) join the reference data; changing them re-extracts.
-  const bundledPlaces = loadGazetteer();
+  const bundledPlaces = loadGazetteer(undefined, { checks: cache.checks });
   const bundledActors = loadActors();
   const desk = await loadDeskAliases(options.dataDir, { places: bundledPlaces, actors: bundledActors });
-  const places = desk.places.length ? loadGazetteer(undefined, { extraAliases: desk.places }) : bundledPlaces;
+  const places = desk.places.length
+    ? loadGazetteer(undefined, { extraAliases: desk.places, checks: cache.checks })
+    : bundledPlaces;
   const actors = desk.actors.length ? loadActors({ extraAliases: desk.actors }) : bundledActors;
+  if (!options.readOnly) await cache.save();
   // One writer per data dir: throws DataDirBusyError when another live process has it.
   const lock = options.readOnly
     ? undefined

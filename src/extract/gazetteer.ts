@@ -4,6 +4,7 @@
  * Choices (which reading of "Deir ez-Zor" wins, what counts as a mention) are in docs/decisions/0002-place-names.md.
  */
 
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { projectPath } from '../core/paths.js';
@@ -679,6 +680,8 @@ export const gazetteerFileSchema = z.strictObject({
   places: z.array(placeSchema),
 });
 
+type GazetteerFile = z.infer<typeof gazetteerFileSchema>;
+
 /** Extra spellings for known places, added when the gazetteer is loaded (a desk's own `aliases.json`). */
 export interface ExtraAliases {
   placeId: string;
@@ -689,6 +692,12 @@ export interface ExtraAliases {
 export interface LoadGazetteerOptions {
   /** Desk aliases: each names a place by id and adds spellings; an unknown id or an empty alias throws. */
   extraAliases?: readonly ExtraAliases[];
+  /**
+   * Files already checked by an earlier start (see src/extract/reference-cache.ts): given a hash of the file's
+   * bytes, says whether exactly these bytes passed the schema; `checked` is told of each file that passes.
+   * Without it every load is checked.
+   */
+  checks?: { passed(hash: string): boolean; checked(hash: string): void };
 }
 
 /**
@@ -703,14 +712,25 @@ export function loadGazetteer(
   options: LoadGazetteerOptions = {},
 ): Gazetteer {
   let raw: unknown;
+  let hash = '';
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    const bytes = readFileSync(file);
+    if (options.checks) hash = createHash('sha1').update(bytes).digest('hex');
+    raw = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
     throw new Error(`Cannot read gazetteer ${file}: ${(err as Error).message}. Run: npm run gazetteer`);
   }
-  const parsed = gazetteerFileSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`Gazetteer ${file}: ${describeIssues(raw, parsed.error)}`);
-  const places = parsed.data.places as Place[];
+  let data: GazetteerFile;
+  if (options.checks?.passed(hash)) {
+    // These exact bytes passed the schema before, and the schema neither adds nor changes fields.
+    data = raw as GazetteerFile;
+  } else {
+    const parsed = gazetteerFileSchema.safeParse(raw);
+    if (!parsed.success) throw new Error(`Gazetteer ${file}: ${describeIssues(raw, parsed.error)}`);
+    data = parsed.data;
+    options.checks?.checked(hash);
+  }
+  const places = data.places as Place[];
   if (options.extraAliases && options.extraAliases.length > 0) {
     const byId = new Map(places.map((p) => [p.id, p]));
     for (const [n, extra] of options.extraAliases.entries()) {
@@ -723,7 +743,7 @@ export function loadGazetteer(
       }
     }
   }
-  return createGazetteer(places, { stopWords: parsed.data.stopWords });
+  return createGazetteer(places, { stopWords: data.stopWords });
 }
 
 interface RawMatch {

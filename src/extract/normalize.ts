@@ -107,6 +107,19 @@ const CACHE_LIMIT = 200_000;
  *
  * @example normalizeToken('Al-Bokamal') === normalizeToken('boukamal') // 'bukamal'
  */
+/**
+ * Add folds an earlier start computed (word -> folded form; see src/extract/reference-cache.ts), so loading
+ * the reference data need not fold its 13,000 distinct words again. Entries past the cache's limit are ignored.
+ */
+export function preloadFolds(words: readonly string[], folds: readonly string[]): void {
+  for (let i = 0; i < words.length && cache.size < CACHE_LIMIT; i++) cache.set(words[i]!, folds[i]!);
+}
+
+/** Every fold cached so far, as two parallel lists. */
+export function cachedFolds(): { words: string[]; folds: string[] } {
+  return { words: [...cache.keys()], folds: [...cache.values()] };
+}
+
 export function normalizeToken(word: string): string {
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
